@@ -74,6 +74,23 @@ func ReadTable(name string, r io.Reader) (*Table, error) {
 	if err != nil {
 		return nil, &ParseError{File: name, Err: err}
 	}
+	return parseTable(name, data, false)
+}
+
+// ReadHeader reads only the header of a CSV file held in memory (for Detect), with the
+// same decoding rules as ReadTable.
+func ReadHeader(name string, data []byte) ([]string, error) {
+	t, err := parseTable(name, data, true)
+	if err != nil {
+		return nil, err
+	}
+	return t.Header, nil
+}
+
+// ParseTable is ReadTable over bytes already in memory.
+func ParseTable(name string, data []byte) (*Table, error) { return parseTable(name, data, false) }
+
+func parseTable(name string, data []byte, headerOnly bool) (*Table, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		data = latin1ToUTF8(data)
@@ -96,6 +113,9 @@ func ReadTable(name string, r io.Reader) (*Table, error) {
 	t.norm = make([]string, len(header))
 	for i, h := range header {
 		t.norm[i] = normalise(h)
+	}
+	if headerOnly {
+		return t, nil
 	}
 	// Rough row estimate keeps appends cheap on the large files.
 	est := bytes.Count(data, []byte{'\n'})

@@ -1,0 +1,153 @@
+package cmsdata
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// File is one file of a loaded folder: its name, the kind Detect gave it and, when the
+// caller asked for that kind, its table.
+type File struct {
+	Name  string
+	Kind  Kind
+	Table *Table // nil when the kind was not wanted (only the header was read)
+}
+
+// Bundle is every file of a folder, recognised by header.
+type Bundle struct {
+	Files   []File   // recognised files, sorted by name
+	Unknown []string // files whose header matched no known kind (reported, not skipped silently)
+}
+
+// Tables returns the parsed tables of one kind, in file-name order.
+func (b *Bundle) Tables(k Kind) []*Table {
+	var ts []*Table
+	for _, f := range b.Files {
+		if f.Kind == k && f.Table != nil {
+			ts = append(ts, f.Table)
+		}
+	}
+	return ts
+}
+
+// Table returns the first parsed table of a kind, or nil.
+func (b *Bundle) Table(k Kind) *Table {
+	ts := b.Tables(k)
+	if len(ts) == 0 {
+		return nil
+	}
+	return ts[0]
+}
+
+// LoadOptions tunes LoadFS.
+type LoadOptions struct {
+	// Want says which kinds to parse fully; others are only detected. Nil parses all.
+	Want func(Kind) bool
+	// Progress, when set, receives one line per file once a load has run for more than a
+	// second (small loads stay quiet).
+	Progress io.Writer
+}
+
+// LoadFS reads every regular file at the top of fsys whose name ends in .csv or .txt
+// (case-insensitive), detects its kind by header and parses the wanted kinds. Files in
+// sub-folders are not read. Unknown headers are listed in Bundle.Unknown. The first
+// malformed wanted file stops the load with its *ParseError.
+//
+// Files are parsed concurrently; the result does not depend on the order they finish in.
+func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
+	ents, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("cmsdata: read folder: %w", err)
+	}
+	var names []string
+	for _, e := range ents {
+		n := e.Name()
+		low := strings.ToLower(n)
+		if strings.HasPrefix(n, ".") || !(strings.HasSuffix(low, ".csv") || strings.HasSuffix(low, ".txt")) {
+			continue
+		}
+		if e.IsDir() {
+			continue
+		}
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	start := time.Now()
+	files := make([]File, len(names))
+	errs := make([]error, len(names))
+	unknown := make([]bool, len(names))
+	var mu sync.Mutex
+	done := 0
+	report := func(i int) {
+		if opt.Progress == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		if el := time.Since(start); el > time.Second {
+			fmt.Fprintf(opt.Progress, "cmsdata: %d/%d files read (%s, %s) in %.1fs\n", done, len(names), names[i], files[i].Kind, el.Seconds())
+		}
+	}
+	sem := make(chan struct{}, 2)
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			f, known, err := loadOne(fsys, n, opt.Want)
+			files[i], unknown[i], errs[i] = f, !known, err
+			report(i)
+		}()
+	}
+	wg.Wait()
+	b := &Bundle{}
+	for i := range names {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if unknown[i] {
+			b.Unknown = append(b.Unknown, names[i])
+			continue
+		}
+		b.Files = append(b.Files, files[i])
+	}
+	return b, nil
+}
+
+func loadOne(fsys fs.FS, name string, want func(Kind) bool) (File, bool, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return File{}, false, &ParseError{File: name, Err: err}
+	}
+	return LoadBytes(path.Base(name), data, want)
+}
+
+// LoadBytes detects one file held in memory and parses it when want (nil: always) accepts
+// its kind. known is false for an unrecognised header.
+func LoadBytes(name string, data []byte, want func(Kind) bool) (f File, known bool, err error) {
+	h, err := ReadHeader(name, data)
+	if err != nil {
+		return File{}, false, err
+	}
+	k, ok := Detect(h)
+	if !ok {
+		return File{Name: name}, false, nil
+	}
+	f = File{Name: name, Kind: k}
+	if want == nil || want(k) {
+		t, err := ParseTable(name, data)
+		if err != nil {
+			return File{}, true, err
+		}
+		f.Table = t
+	}
+	return f, true, nil
+}

@@ -1,0 +1,220 @@
+package cmsdata
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Facility is what the files say about a hospital besides its measures.
+type Facility struct {
+	CCN   string // normalised by CCN
+	Name  string
+	State string // two-letter postal code
+	Type  string // "Acute Care Hospitals", "Critical Access Hospitals", ... when known
+}
+
+// idCol finds the CCN column of any Care Compare, star-rating or RAND file.
+func (t *Table) idCol() int {
+	if c := t.Col("Facility ID", "Provider ID", "PROVIDER_ID", "Provider Number", "CCN"); c >= 0 {
+		return c
+	}
+	for i, h := range t.Header {
+		if v, ok := bracketVar(h); ok && v == "prvdr_num" {
+			return i
+		}
+	}
+	return -1
+}
+
+// IDCol is the column holding the CCN, or a *ParseError when the file has none.
+func (t *Table) IDCol() (int, error) {
+	c := t.idCol()
+	if c < 0 {
+		return -1, &ParseError{File: t.Name, Line: 1, Err: fmt.Errorf("no facility id column (Facility ID, Provider ID, PROVIDER_ID or [prvdr_num])")}
+	}
+	return c, nil
+}
+
+// Facilities reads names and states from any hospital-level file that has them
+// (General Information, HAC, HVBP, MSPB, RAND). Rows without an id are skipped.
+func Facilities(t *Table) (map[string]Facility, error) {
+	id, err := t.IDCol()
+	if err != nil {
+		return nil, err
+	}
+	name := t.Col("Facility Name", "Hospital Name", "Hospital_Name")
+	state := t.Col("State")
+	typ := t.Col("Hospital Type")
+	if name < 0 {
+		name = t.RANDCol("hosp_name_pos")
+		if name < 0 {
+			name = t.RANDCol("hosp_name_hcr")
+		}
+	}
+	if state < 0 {
+		state = t.RANDCol("state_abbreviation")
+	}
+	out := make(map[string]Facility, len(t.Rows))
+	for r := range t.Rows {
+		ccn := CCN(t.Cell(r, id))
+		if ccn == "" {
+			continue
+		}
+		out[ccn] = Facility{CCN: ccn, Name: t.Cell(r, name), State: strings.ToUpper(t.Cell(r, state)), Type: t.Cell(r, typ)}
+	}
+	return out, nil
+}
+
+// Column reads one numeric column of a wide file (one row per hospital) into a map from
+// CCN to value; missing cells are left out. The column is the first header matching any
+// of names; ok is false when the file has none of them.
+func Column(t *Table, names ...string) (vals map[string]float64, ok bool, err error) {
+	c := t.Col(names...)
+	if c < 0 {
+		return nil, false, nil
+	}
+	return ColumnAt(t, c)
+}
+
+// ColumnAt is Column for a known column index.
+func ColumnAt(t *Table, c int) (map[string]float64, bool, error) {
+	id, err := t.IDCol()
+	if err != nil {
+		return nil, false, err
+	}
+	vals := make(map[string]float64, len(t.Rows))
+	for r := range t.Rows {
+		v, ok, err := t.Float(r, c)
+		if err != nil {
+			return nil, false, err
+		}
+		if !ok {
+			continue
+		}
+		ccn := CCN(t.Cell(r, id))
+		if ccn == "" {
+			return nil, false, &ParseError{File: t.Name, Line: t.Line(r), Column: id + 1, Err: fmt.Errorf("empty facility id")}
+		}
+		vals[ccn] = v
+	}
+	return vals, true, nil
+}
+
+// Long reads a long-format Care Compare file (one row per hospital and measure:
+// Timely_and_Effective_Care-Hospital.csv, Complications_and_Deaths-Hospital.csv,
+// Healthcare_Associated_Infections-Hospital.csv) for the given measure ids, compared after
+// normalisation ("OP-22" and "op_22" are the same). The result maps measure id (as asked)
+// to CCN to the numeric Score; missing scores are left out. A non-numeric score of an asked
+// measure is a *ParseError.
+func Long(t *Table, measures ...string) (map[string]map[string]float64, error) {
+	id, err := t.IDCol()
+	if err != nil {
+		return nil, err
+	}
+	mc, sc := t.Col("Measure ID"), t.Col("Score", "Value")
+	if mc < 0 || sc < 0 {
+		return nil, &ParseError{File: t.Name, Line: 1, Err: fmt.Errorf("long-format file needs Measure ID and Score columns")}
+	}
+	want := make(map[string]string, len(measures))
+	out := make(map[string]map[string]float64, len(measures))
+	for _, m := range measures {
+		want[normalise(m)] = m
+		out[m] = map[string]float64{}
+	}
+	for r := range t.Rows {
+		m, ok := want[normalise(t.Rows[r][mc])]
+		if !ok {
+			continue
+		}
+		v, ok, err := t.Float(r, sc)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[m][CCN(t.Cell(r, id))] = v
+		}
+	}
+	return out, nil
+}
+
+// MSPB reads the Medicare Spending Per Beneficiary ratio (MSPB-1, hospital ÷ national
+// median episode spending; 1.00 is the national median, lower is cheaper) from any file
+// that carries it: the 6-decimal quarterly file (Value), the hospital file (Score) or the
+// HVBP Efficiency domain (MSPB-1 Performance Rate).
+func MSPB(t *Table) (map[string]float64, error) {
+	if c := t.Col("MSPB-1 Performance Rate"); c >= 0 {
+		v, _, err := ColumnAt(t, c)
+		return v, err
+	}
+	for _, name := range []string{"MSPB-1", "MSPB_1", "MSPB"} {
+		l, err := Long(t, name)
+		if err != nil {
+			return nil, err
+		}
+		if len(l[name]) > 0 {
+			return l[name], nil
+		}
+	}
+	return map[string]float64{}, nil
+}
+
+// RANDCol is the column whose header ends in "[v]" (RAND's bracketed variable name),
+// compared case-insensitively, or -1.
+func (t *Table) RANDCol(v string) int {
+	for i, h := range t.Header {
+		if b, ok := bracketVar(h); ok && strings.EqualFold(b, v) {
+			return i
+		}
+	}
+	return -1
+}
+
+// CostReport is one hospital's row of the RAND HCRIS extract: the RAND variables asked
+// for, by bracketed name, in the file's units (dollars, days, counts, fractions).
+type CostReport struct {
+	CCN    string
+	Values map[string]float64 // missing ('.') variables are absent
+}
+
+// Get returns a variable and whether it was reported.
+func (c CostReport) Get(v string) (float64, bool) {
+	x, ok := c.Values[v]
+	return x, ok
+}
+
+// RAND reads the asked RAND variables of every row of a RAND Hospital Data extract. A
+// variable the file lacks is simply absent from every row. When a CCN appears on several
+// rows (several cost reports), the last row wins: RAND sorts reports by date, and the
+// free extract holds one per hospital.
+func RAND(t *Table, vars ...string) (map[string]CostReport, error) {
+	id, err := t.IDCol()
+	if err != nil {
+		return nil, err
+	}
+	cols := make([]int, len(vars))
+	for i, v := range vars {
+		cols[i] = t.RANDCol(v)
+	}
+	out := make(map[string]CostReport, len(t.Rows))
+	for r := range t.Rows {
+		ccn := CCN(t.Cell(r, id))
+		if ccn == "" {
+			continue
+		}
+		cr := CostReport{CCN: ccn, Values: make(map[string]float64, len(vars))}
+		for i, c := range cols {
+			if c < 0 {
+				continue
+			}
+			v, ok, err := t.Float(r, c)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				cr.Values[vars[i]] = v
+			}
+		}
+		out[ccn] = cr
+	}
+	return out, nil
+}
