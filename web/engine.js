@@ -1,0 +1,107 @@
+// engine.js: loads the openvalue scoring engine (the Go core compiled to WebAssembly) and
+// returns a small typed API over globalThis.openvalue. No scoring rule lives here: every
+// number comes from the same Go code that `openvalue score` and the server run.
+//
+// Stable API (types in engine.d.ts):
+//
+//   import { load, isError } from './engine.js';
+//   const engine = await load(opts?);   // idempotent: later calls return the same engine
+//     opts.wasmURL      URL of openvalue.wasm   (default: beside this module)
+//     opts.wasmExecURL  URL of Go's wasm_exec.js (default: beside this module)
+//     opts.wasmBytes    the .wasm as a BufferSource, instead of fetching it (Node, tests)
+//     opts.fetch        fetch function (default: globalThis.fetch)
+//   engine.version                          {methodology, build}
+//   engine.readyMs                          milliseconds from load() to a ready engine
+//   engine.scoreJSON(json)              ->  string: exactly the bytes `openvalue score` prints
+//   engine.score(input)                 ->  Result | ErrorDocument  (input: object or JSON string)
+//   engine.rateHospitalJSON(inJSON, snapJSON) -> string      (when the build has ratings)
+//   engine.rateHospital(input, snapshot)      -> RatingResult | ErrorDocument
+//   engine.verifyReceiptJSON(rJSON, kJSON)    -> string      (when the build has receipts)
+//   engine.verifyReceipt(receipt, keys)       -> ReceiptVerification | ErrorDocument
+//   engine.has(name)                    ->  whether globalThis.openvalue has that function
+//   isError(doc)                        ->  true for {"error": {...}} documents
+//
+// Nothing is sent anywhere: the only requests are the GETs of openvalue.wasm and wasm_exec.js.
+// The engine never throws for bad input; it answers with the error document instead. load()
+// rejects only when the engine cannot be fetched or started.
+
+const here = new URL('.', import.meta.url);
+let loading = null;
+
+/** @param {import('./engine').LoadOptions} [opts] */
+export function load(opts = {}) {
+  if (!loading) {
+    loading = start(opts);
+    loading.catch(() => { loading = null; }); // a failed load may be retried
+  }
+  return loading;
+}
+
+/** @returns {doc is import('./engine').ErrorDocument} */
+export function isError(doc) {
+  return doc !== null && typeof doc === 'object' && 'error' in doc && typeof doc.error === 'object';
+}
+
+async function start(opts) {
+  const t0 = performance.now();
+  const fetchFn = opts.fetch || globalThis.fetch;
+  const wasmURL = new URL(opts.wasmURL || 'openvalue.wasm', here);
+  // Fetch and compile the module while wasm_exec.js loads; both are needed before run.
+  const compiled = opts.wasmBytes ? WebAssembly.compile(opts.wasmBytes) : compile(fetchFn, wasmURL);
+  if (typeof globalThis.Go !== 'function') {
+    await import(new URL(opts.wasmExecURL || 'wasm_exec.js', here).href);
+  }
+  const go = new globalThis.Go();
+  const module = await compiled;
+  const instance = await WebAssembly.instantiate(module, go.importObject);
+
+  const ready = new Promise((resolve, reject) => {
+    globalThis.__openvalueReady = resolve;
+    // go.run settles only when the Go program exits, which a healthy engine never does.
+    go.run(instance).then(
+      () => reject(new Error('openvalue engine exited before it was ready')),
+      (err) => reject(err));
+  });
+  // main() runs synchronously inside go.run up to its first block, so the global is
+  // usually there already; the callback covers engines that finish setting up later.
+  if (!globalThis.openvalue) await ready;
+  delete globalThis.__openvalueReady;
+  const api = globalThis.openvalue;
+  if (!api || typeof api.score !== 'function') throw new Error('openvalue engine did not install globalThis.openvalue');
+  return makeEngine(api, performance.now() - t0);
+}
+
+async function compile(fetchFn, url) {
+  const resp = await fetchFn(url);
+  if (!resp.ok) throw new Error(`openvalue engine: GET ${url} answered ${resp.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(resp.clone());
+    } catch (_) {
+      // Served without Content-Type: application/wasm (file servers, proxies): compile from bytes.
+    }
+  }
+  return WebAssembly.compile(await resp.arrayBuffer());
+}
+
+function text(v) { return typeof v === 'string' ? v : JSON.stringify(v); }
+
+function makeEngine(api, readyMs) {
+  const call = (name, ...args) => {
+    if (typeof api[name] !== 'function') {
+      return JSON.stringify({ error: { code: 'not_found', message: `this engine build has no ${name}` } });
+    }
+    return api[name](...args);
+  };
+  return Object.freeze({
+    version: Object.freeze({ methodology: api.version.methodology, build: api.version.build }),
+    readyMs,
+    has: (name) => typeof api[name] === 'function',
+    scoreJSON: (json) => call('score', json),
+    score: (input) => JSON.parse(call('score', text(input))),
+    rateHospitalJSON: (inputJSON, snapshotJSON) => call('rateHospital', inputJSON, snapshotJSON),
+    rateHospital: (input, snapshot) => JSON.parse(call('rateHospital', text(input), text(snapshot))),
+    verifyReceiptJSON: (receiptJSON, keysJSON) => call('verifyReceipt', receiptJSON, keysJSON),
+    verifyReceipt: (receipt, keys) => JSON.parse(call('verifyReceipt', text(receipt), text(keys))),
+  });
+}
