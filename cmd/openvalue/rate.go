@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"openvalue/scoring/cmsdata"
+	"openvalue/scoring/ratings"
+)
+
+func init() {
+	register("rate", command{summary: "rate every hospital's Safety and Cost (ValueSCORE seed 002) from CMS files", run: runRate})
+}
+
+func runRate(e env, args []string) error {
+	fs := flag.NewFlagSet("rate", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	cur := fs.String("current", "", "`DIR` with the current period's CMS files (found by header)")
+	prior := fs.String("prior", "", "`DIR` with the prior period's CMS files, for the change adjustment")
+	costs := fs.String("costs", "", "RAND HCRIS extract `FILE` for the current Cost domain (may also sit in --current)")
+	priorCosts := fs.String("prior-costs", "", "RAND HCRIS extract `FILE` of the prior cost period (may also sit in --prior)")
+	out := fs.String("out", "", "output `FILE` (default stdout)")
+	format := fs.String("format", "csv", "output format: csv or json")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: openvalue rate --current DIR [--prior DIR] [--costs FILE] [--prior-costs FILE] [--out FILE] [--format csv|json]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if *cur == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return usageError{"rate needs --current DIR and no positional arguments"}
+	}
+	if *format != "csv" && *format != "json" {
+		return usageError{fmt.Sprintf("--format %q: must be csv or json", *format)}
+	}
+	cp, err := loadPeriod(e, *cur, *costs)
+	if err != nil {
+		return err
+	}
+	var pp *ratings.Period
+	if *prior != "" || *priorCosts != "" {
+		if pp, err = loadPeriod(e, *prior, *priorCosts); err != nil {
+			return err
+		}
+	}
+	res := ratings.Rate(cp, pp)
+	w := e.stdout
+	var f *os.File
+	if *out != "" {
+		if f, err = os.Create(*out); err != nil {
+			return err
+		}
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if *format == "json" {
+		err = res.WriteJSON(bw)
+	} else {
+		err = res.WriteCSV(bw)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("rate: write output: %w", err)
+	}
+	n := [2]int{}
+	for _, r := range res.Ratings {
+		for d := range r.Domains {
+			if !r.Domains[d].Excluded {
+				n[d]++
+			}
+		}
+	}
+	fmt.Fprintf(e.stderr, "rate: %d hospitals; safety rated %d, cost rated %d; outcomes, risk and engagement are not specified by the seed and are omitted\n",
+		len(res.Ratings), n[ratings.Safety], n[ratings.Cost])
+	return nil
+}
+
+// loadPeriod reads every CMS file in dir (may be "") plus an optional extra cost file.
+func loadPeriod(e env, dir, costs string) (*ratings.Period, error) {
+	b := &cmsdata.Bundle{}
+	if dir != "" {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			return nil, usageError{fmt.Sprintf("%s is not a folder", dir)}
+		}
+		b, err = cmsdata.LoadFS(os.DirFS(dir), cmsdata.LoadOptions{Want: ratings.WantKinds, Progress: e.stderr})
+		if err != nil {
+			return nil, prefixPath(dir, err)
+		}
+		for _, u := range b.Unknown {
+			fmt.Fprintf(e.stderr, "rate: %s: header not recognised as a CMS file; not used\n", filepath.Join(dir, u))
+		}
+	}
+	if costs != "" {
+		data, err := os.ReadFile(costs)
+		if err != nil {
+			return nil, err
+		}
+		f, known, err := cmsdata.LoadBytes(costs, data, ratings.WantKinds)
+		if err != nil {
+			return nil, err
+		}
+		if !known || f.Kind != cmsdata.KindRANDHCRIS {
+			return nil, usageError{fmt.Sprintf("%s: header is not a RAND HCRIS extract (kind %q)", costs, f.Kind)}
+		}
+		b.Files = append(b.Files, f)
+	}
+	return ratings.NewPeriod(b)
+}
+
+// prefixPath puts the folder in front of a ParseError's file name, so errors name the real path.
+func prefixPath(dir string, err error) error {
+	if pe, ok := err.(*cmsdata.ParseError); ok {
+		c := *pe
+		c.File = filepath.Join(dir, c.File)
+		return &c
+	}
+	return err
+}
+

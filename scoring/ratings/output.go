@@ -1,0 +1,158 @@
+package ratings
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"math"
+	"strconv"
+)
+
+// Columns are the CSV columns of WriteCSV, in order. Per-metric columns follow these:
+// <domain>_<metric>_value and <domain>_<metric>_percentile for each metric.
+var Columns = []string{
+	"facility_id", "name", "state",
+	"safety_reported", "safety_average", "safety_reporting_adjustment", "safety_change_adjustment", "safety_score", "safety_excluded",
+	"hac_total_score", "hac_worst_quartile",
+	"cost_reported", "cost_average", "cost_reporting_adjustment", "cost_change_adjustment", "cost_score", "cost_excluded",
+	"omitted_domains",
+}
+
+func num(x float64) string {
+	if math.IsNaN(x) {
+		return ""
+	}
+	if x == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+func metricHeaders() []string {
+	var h []string
+	for d, r := range DomainRules {
+		for _, m := range r.Metrics {
+			p := Domain(d).String() + "_" + m.ID
+			h = append(h, p+"_value", p+"_percentile")
+		}
+	}
+	return h
+}
+
+// WriteCSV writes one row per hospital. Empty cells mean "not applicable": no value for an
+// unreported metric, no score for an excluded hospital, no change adjustment without a
+// prior-period rating. The omitted_domains column names the seed's unspecified domains
+// (outcomes, risk, engagement), which are not part of any score.
+func (res *Result) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append(append([]string{}, Columns...), metricHeaders()...))
+	omitted := "outcomes;risk;engagement"
+	row := make([]string, 0, len(Columns)+32)
+	for _, r := range res.Ratings {
+		row = row[:0]
+		row = append(row, r.FacilityID, r.Name, r.State)
+		for d := range r.Domains {
+			dr := r.Domains[d]
+			ch := ""
+			if dr.HasChange {
+				ch = num(dr.ChangeAdjustment)
+			}
+			row = append(row, strconv.Itoa(dr.Reported), num(dr.Average), num(dr.ReportingAdjustment), ch, num(dr.Score), strconv.FormatBool(dr.Excluded))
+			if Domain(d) == Safety {
+				row = append(row, num(r.HACTotalScore), strconv.FormatBool(r.HACWorstQuartile))
+			}
+		}
+		row = append(row, omitted)
+		for d := range r.Domains {
+			dr := r.Domains[d]
+			for m := range dr.Values {
+				row = append(row, num(dr.Values[m]), num(round6(dr.Percentiles[m])))
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// jsonFloat marshals NaN as null.
+type jsonFloat float64
+
+func (f jsonFloat) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+		return []byte("null"), nil
+	}
+	return []byte(num(float64(f))), nil
+}
+
+type metricJSON struct {
+	ID         string    `json:"id"`
+	Value      jsonFloat `json:"value"`
+	Percentile jsonFloat `json:"percentile"`
+}
+
+type domainJSON struct {
+	Reported            int          `json:"reported"`
+	Average             jsonFloat    `json:"average"`
+	ReportingAdjustment jsonFloat    `json:"reportingAdjustment"`
+	ChangeAdjustment    *jsonFloat   `json:"changeAdjustment"`
+	Adjusted            jsonFloat    `json:"adjusted"`
+	Score               jsonFloat    `json:"score"`
+	Excluded            bool         `json:"excluded"`
+	Metrics             []metricJSON `json:"metrics"`
+}
+
+func toDomainJSON(d Domain, dr DomainResult) domainJSON {
+	j := domainJSON{Reported: dr.Reported, Average: jsonFloat(dr.Average), ReportingAdjustment: jsonFloat(dr.ReportingAdjustment),
+		Adjusted: jsonFloat(dr.Adjusted), Score: jsonFloat(dr.Score), Excluded: dr.Excluded}
+	if dr.HasChange {
+		c := jsonFloat(dr.ChangeAdjustment)
+		j.ChangeAdjustment = &c
+	}
+	for m, def := range DomainRules[d].Metrics {
+		j.Metrics = append(j.Metrics, metricJSON{ID: def.ID, Value: jsonFloat(dr.Values[m]), Percentile: jsonFloat(round6(dr.Percentiles[m]))})
+	}
+	return j
+}
+
+// WriteJSON writes {"methodology", "omittedDomains", "sources", "hacP75", "hospitals": [...]}.
+func (res *Result) WriteJSON(w io.Writer) error {
+	type hosp struct {
+		FacilityID       string     `json:"facilityId"`
+		Name             string     `json:"name"`
+		State            string     `json:"state"`
+		Safety           domainJSON `json:"safety"`
+		HACTotalScore    jsonFloat  `json:"hacTotalScore"`
+		HACWorstQuartile bool       `json:"hacWorstQuartile"`
+		Cost             domainJSON `json:"cost"`
+	}
+	doc := struct {
+		Methodology    string              `json:"methodology"`
+		OmittedDomains []string            `json:"omittedDomains"`
+		Note           string              `json:"note"`
+		Sources        map[string][]string `json:"sources"`
+		HACP75         jsonFloat           `json:"hacP75"`
+		Hospitals      []hosp              `json:"hospitals"`
+	}{Methodology: Methodology, OmittedDomains: OmittedDomains, Note: omittedNote,
+		Sources: map[string][]string{"safety": res.Sources[Safety], "cost": res.Sources[Cost]}, HACP75: jsonFloat(res.HACP75)}
+	for _, r := range res.Ratings {
+		doc.Hospitals = append(doc.Hospitals, hosp{r.FacilityID, r.Name, r.State, toDomainJSON(Safety, r.Domains[Safety]),
+			jsonFloat(r.HACTotalScore), r.HACWorstQuartile, toDomainJSON(Cost, r.Domains[Cost])})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Methodology is the version of the ratings rules; it changes whenever a rule changes.
+const Methodology = "valuescore-ratings/1"
+
+const omittedNote = "Outcomes, Risk and Engagement are not specified by the ValueSCORE seed and are not part of any score."

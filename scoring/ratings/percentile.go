@@ -1,0 +1,68 @@
+package ratings
+
+import (
+	"math"
+	"sort"
+)
+
+// Percentile is the mid-rank percentile of v within the sorted cohort values xs, oriented
+// so that 100 is the best hospital and 0 the worst:
+//
+//	P = 100 × (worse + ½·(ties − 1)) / (n − 1)
+//
+// where worse counts the cohort values strictly worse than v (greater when lower is
+// better, smaller otherwise) and ties counts the values equal to v, v's own included. A
+// unique best value gets 100 and a unique worst 0; tied hospitals share the mean of the
+// ranks they span, so the percentiles of a cohort always average 50. A cohort of one gets 50.
+//
+// v is expected to be one of xs (the hospital belongs to the cohort). When it is not (a
+// hospital rated against a snapshot it is not in), it is placed as if inserted: the
+// cohort grows by one and v is its own single tie.
+func Percentile(xs []float64, v float64, lowerIsBetter bool) float64 {
+	n := len(xs)
+	lo := sort.SearchFloat64s(xs, v)
+	hi := lo
+	for hi < n && xs[hi] == v {
+		hi++
+	}
+	ties := hi - lo
+	if ties == 0 { // inserted
+		n++
+		ties = 1
+		hi = lo + 1
+	}
+	worse := lo
+	if lowerIsBetter {
+		worse = n - hi
+	}
+	if n <= 1 {
+		return 50
+	}
+	return 100 * (float64(worse) + 0.5*float64(ties-1)) / float64(n-1)
+}
+
+// percentilesOf returns, for values vals (NaN = unreported), each one's Percentile among the
+// reported values, NaN where unreported, and the sorted reported values.
+func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []float64) {
+	sorted = make([]float64, 0, len(vals))
+	for _, v := range vals {
+		if !math.IsNaN(v) {
+			sorted = append(sorted, v)
+		}
+	}
+	sort.Float64s(sorted)
+	pct = make([]float64, len(vals))
+	for i, v := range vals {
+		if math.IsNaN(v) {
+			pct[i] = math.NaN()
+			continue
+		}
+		pct[i] = Percentile(sorted, v, lowerIsBetter)
+	}
+	return pct, sorted
+}
+
+// round6 rounds to 6 decimals: the documented rounding point of averages and adjustments,
+// so that results are the same on every architecture and re-summing the printed parts
+// reproduces the ranking.
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }

@@ -1,0 +1,127 @@
+package ratings
+
+import (
+	"math"
+	"sort"
+)
+
+// Rating is one hospital's ratings in both domains, with the HAC flag beside Safety.
+type Rating struct {
+	FacilityID string
+	Name       string
+	State      string
+	Domains    [2]DomainResult // indexed by Safety, Cost
+
+	HACTotalScore    float64 // Total HAC Score of the current HAC file; NaN when none
+	HACWorstQuartile bool    // HACTotalScore above the cohort's 75th percentile (the HAC payment cut)
+}
+
+// Result is a whole cohort rated, with what a snapshot needs.
+type Result struct {
+	Ratings []Rating // one per hospital found in the current period, sorted by FacilityID
+	// Dist holds, per domain and metric, the sorted reported values of the current period.
+	Dist [2][][]float64
+	// PriorDist is the same for the prior period (nil without one).
+	PriorDist [2][][]float64
+	// Adjusted holds, per domain, the sorted Adjusted values of rated hospitals (the
+	// distribution the final score re-ranks against).
+	Adjusted [2][]float64
+	HACP75   float64 // 75th percentile of Total HAC Score (NaN when no HAC file)
+	HasPrior [2]bool // a prior period with values for this domain was given
+	Sources  [2][]string
+}
+
+// Rate rates every hospital of the current period. prior may be nil. A hospital absent
+// from the prior period, or not rated there, gets no change adjustment (HasChange false).
+func Rate(cur, prior *Period) *Result {
+	res := &Result{Ratings: make([]Rating, len(cur.IDs)), Sources: cur.Sources, HACP75: math.NaN()}
+	for i, id := range cur.IDs {
+		f := cur.Facilities[id]
+		res.Ratings[i] = Rating{FacilityID: id, Name: f.Name, State: f.State, HACTotalScore: cur.HACScore[i]}
+	}
+	for d := range DomainRules {
+		r := DomainRules[d]
+		pcts := make([][]float64, len(r.Metrics))
+		res.Dist[d] = make([][]float64, len(r.Metrics))
+		for m := range r.Metrics {
+			pcts[m], res.Dist[d][m] = percentilesOf(cur.Values[d][m], r.Metrics[m].LowerIsBetter)
+		}
+		var priorPcts [][]float64
+		if prior != nil {
+			priorPcts = make([][]float64, len(r.Metrics))
+			res.PriorDist[d] = make([][]float64, len(r.Metrics))
+			for m := range r.Metrics {
+				priorPcts[m], res.PriorDist[d][m] = percentilesOf(prior.Values[d][m], r.Metrics[m].LowerIsBetter)
+				if len(res.PriorDist[d][m]) > 0 {
+					res.HasPrior[d] = true
+				}
+			}
+		}
+		for i, id := range cur.IDs {
+			vals := make([]float64, len(r.Metrics))
+			pct := make([]float64, len(r.Metrics))
+			for m := range r.Metrics {
+				vals[m], pct[m] = cur.Values[d][m][i], pcts[m][i]
+			}
+			var pp []float64
+			if priorPcts != nil {
+				if j := prior.Index(id); j >= 0 {
+					pp = make([]float64, len(r.Metrics))
+					for m := range r.Metrics {
+						pp[m] = priorPcts[m][j]
+					}
+				}
+			}
+			res.Ratings[i].Domains[d] = assess(r, vals, pct, pp)
+		}
+		adj := make([]float64, 0, len(cur.IDs))
+		for i := range res.Ratings {
+			if dr := res.Ratings[i].Domains[d]; !dr.Excluded {
+				adj = append(adj, dr.Adjusted)
+			}
+		}
+		sort.Float64s(adj)
+		res.Adjusted[d] = adj
+		for i := range res.Ratings {
+			dr := &res.Ratings[i].Domains[d]
+			if !dr.Excluded {
+				dr.Score = round6(Percentile(adj, dr.Adjusted, false))
+			}
+		}
+	}
+	var hac []float64
+	for _, v := range cur.HACScore {
+		if !math.IsNaN(v) {
+			hac = append(hac, v)
+		}
+	}
+	if len(hac) > 0 {
+		sort.Float64s(hac)
+		res.HACP75 = Quantile(hac, 0.75)
+		// A file where every hospital has the same score (FY2023: 0.0000 for all, the
+		// program was suppressed) has no worst quartile.
+		for i := range res.Ratings {
+			if v := res.Ratings[i].HACTotalScore; !math.IsNaN(v) && v > res.HACP75 {
+				res.Ratings[i].HACWorstQuartile = true
+			}
+		}
+	}
+	return res
+}
+
+// Quantile is the q-quantile of sorted xs by linear interpolation between order statistics
+// (Hyndman–Fan type 7, the default of R and NumPy). On the FY2024 HAC file, "Total HAC
+// Score > Quantile(0.75)" matches CMS's published payment reduction for 2,926 of the 2,928
+// hospitals that have a Yes/No.
+func Quantile(xs []float64, q float64) float64 {
+	n := len(xs)
+	if n == 0 {
+		return math.NaN()
+	}
+	h := float64(n-1) * q
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return xs[n-1]
+	}
+	return xs[lo] + float64(h-float64(lo))*(xs[lo+1]-xs[lo])
+}
