@@ -132,4 +132,3 @@ func prefixPath(dir string, err error) error {
 	}
 	return err
 }
-
