@@ -14,6 +14,8 @@
 //   engine.readyMs                          milliseconds from load() to a ready engine
 //   engine.scoreJSON(json)              ->  string: exactly the bytes `openvalue score` prints
 //   engine.score(input)                 ->  Result | ErrorDocument  (input: object or JSON string)
+//   engine.catalogJSON()                ->  string: the INFRAM criteria catalog (domains, stages, criteria)
+//   engine.catalog()                    ->  Catalog
 //   engine.rateHospitalJSON(inJSON, snapJSON) -> string      (when the build has ratings)
 //   engine.rateHospital(input, snapshot)      -> RatingResult | ErrorDocument
 //   engine.verifyReceiptJSON(rJSON, kJSON)    -> string      (when the build has receipts)
@@ -89,7 +91,7 @@ function text(v) { return typeof v === 'string' ? v : JSON.stringify(v); }
 function makeEngine(api, readyMs) {
   const call = (name, ...args) => {
     if (typeof api[name] !== 'function') {
-      return JSON.stringify({ error: { code: 'not_found', message: `this engine build has no ${name}` } });
+      return JSON.stringify({ error: { code: 'not_found', message: `this engine build has no ${name}`, fields: [] } });
     }
     return api[name](...args);
   };
@@ -99,6 +101,8 @@ function makeEngine(api, readyMs) {
     has: (name) => typeof api[name] === 'function',
     scoreJSON: (json) => call('score', json),
     score: (input) => JSON.parse(call('score', text(input))),
+    catalogJSON: () => call('catalog'),
+    catalog: () => JSON.parse(call('catalog')),
     rateHospitalJSON: (inputJSON, snapshotJSON) => call('rateHospital', inputJSON, snapshotJSON),
     rateHospital: (input, snapshot) => JSON.parse(call('rateHospital', text(input), text(snapshot))),
     verifyReceiptJSON: (receiptJSON, keysJSON) => call('verifyReceipt', receiptJSON, keysJSON),

@@ -1,0 +1,288 @@
+// bench/engine.mjs: the in-browser engine's numbers for docs/benchmarks.md ("In-browser engine").
+//
+//   node bench/engine.mjs              everything below (needs `make build` and chromium)
+//   node bench/engine.mjs --size-only  only the sizes and the per-package code cost
+//   node bench/engine.mjs --json       one JSON document instead of the text report
+//
+// What it measures, all on the largest testdata/golden submission:
+//   size      raw / gzip -9 / brotli q11 of web/openvalue.wasm, wasm_exec.js and engine.js (what a browser
+//             downloads), and the code bytes per Go package (function bodies of an unstripped build of the
+//             same ./wasm, attributed by the wasm name section; data segments reported as one line), plus the
+//             floor: a Go wasm program that only blocks, built the same way
+//   browser   cold page load -> engine ready in headless Debian chromium: a fresh browser context per run
+//             (empty HTTP and code caches), the page served from `openvalue serve` (or a static server over web/);
+//             "ready" is performance.now() in the page when load() resolves, i.e. since navigation start;
+//             then score() p50/p99 in the page (cross-origin isolated, so performance.now() has 5 µs grain)
+//   node      the same engine in Node (ready, p50/p99), like ../shared/checks/wasm_golden.mjs
+//   native    scoring.ScoreJSON p50/p99 natively (bench/enginenative), and native/wasm ratios
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(root, 'web');
+const args = new Set(process.argv.slice(2));
+const sizeOnly = args.has('--size-only');
+const asJSON = args.has('--json');
+const coldRuns = 15;
+const scoreRuns = 2000;
+
+const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+const br = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const median = (xs) => pct([...xs].sort((a, b) => a - b), 50);
+
+function largestGolden() {
+  const dir = path.join(root, 'testdata', 'golden');
+  let best = null;
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.in.json'))) {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    const out = fs.readFileSync(path.join(dir, f.replace('.in.json', '.out.json')), 'utf8');
+    if (out.includes('"error"')) continue; // time a real scoring, not an early refusal
+    if (!best || text.length > best.text.length) best = { name: f, text };
+  }
+  if (!best) throw new Error('no valid golden submission in testdata/golden');
+  return best;
+}
+
+// ---------------------------------------------------------------- size
+
+function leb(buf, pos) {
+  let result = 0, shift = 0, b;
+  do { b = buf[pos++]; result += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+  return [result, pos];
+}
+
+// wasmFunctions returns the code size of every function body with its name (name section).
+function wasmFunctions(buf) {
+  let pos = 8, imported = 0;
+  const bodies = [], names = new Map();
+  let data = 0;
+  while (pos < buf.length) {
+    const id = buf[pos++];
+    let size; [size, pos] = leb(buf, pos);
+    const end = pos + size;
+    if (id === 2) { // imports: count the imported functions, which come first in the index space
+      let n, p = pos; [n, p] = leb(buf, p);
+      for (let i = 0; i < n; i++) {
+        let l; [l, p] = leb(buf, p); p += l; [l, p] = leb(buf, p); p += l;
+        const kind = buf[p++];
+        if (kind === 0) { [, p] = leb(buf, p); imported++; }
+        else if (kind === 1) { p++; const flag = buf[p++]; [, p] = leb(buf, p); if (flag & 1) [, p] = leb(buf, p); }
+        else if (kind === 2) { const flag = buf[p++]; [, p] = leb(buf, p); if (flag & 1) [, p] = leb(buf, p); }
+        else if (kind === 3) { p += 2; }
+      }
+    } else if (id === 10) {
+      let n, p = pos; [n, p] = leb(buf, p);
+      for (let i = 0; i < n; i++) { let l; const start = p; [l, p] = leb(buf, p); p += l; bodies.push(p - start); }
+    } else if (id === 11) {
+      data += size;
+    } else if (id === 0) {
+      let l, p = pos; [l, p] = leb(buf, p);
+      const name = buf.subarray(p, p + l).toString('utf8'); p += l;
+      if (name === 'name') {
+        while (p < end) {
+          const sub = buf[p++]; let sl; [sl, p] = leb(buf, p);
+          if (sub === 1) {
+            let n, q = p; [n, q] = leb(buf, q);
+            for (let i = 0; i < n; i++) {
+              let idx, nl; [idx, q] = leb(buf, q); [nl, q] = leb(buf, q);
+              names.set(idx, buf.subarray(q, q + nl).toString('utf8')); q += nl;
+            }
+          }
+          p += sl;
+        }
+      }
+    }
+    pos = end;
+  }
+  return { functions: bodies.map((size, i) => ({ size, name: names.get(imported + i) || '?' })), data };
+}
+
+// goPackage is the import path of a Go symbol: "encoding/json.(*decodeState).object" -> "encoding/json".
+function goPackage(sym) {
+  const base = sym.split('[')[0]; // generic instantiations name other packages inside [...]
+  const dot = base.indexOf('.', base.lastIndexOf('/') + 1);
+  return dot < 0 ? base : base.slice(0, dot);
+}
+
+function goBuildWasm(dir, pkg, out, flags = ['-trimpath']) {
+  execFileSync('go', ['build', ...flags, '-o', out, pkg], {
+    cwd: dir, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return fs.readFileSync(out);
+}
+
+function sizes() {
+  const file = (name) => fs.readFileSync(path.join(web, name));
+  const wasm = file('openvalue.wasm');
+  const parts = { 'openvalue.wasm': wasm, 'wasm_exec.js': file('wasm_exec.js'), 'engine.js': file('engine.js') };
+  const download = {};
+  let total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const [name, b] of Object.entries(parts)) {
+    download[name] = { raw: b.length, gzip: gz(b), brotli: br(b) };
+    for (const k of Object.keys(total)) total[k] += download[name][k];
+  }
+  download.total = total;
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openvalue-size-'));
+  try {
+    // The same engine with its name section kept, to attribute code bytes to packages.
+    const named = goBuildWasm(root, './wasm', path.join(tmp, 'named.wasm'));
+    const { functions, data } = wasmFunctions(named);
+    const byPkg = new Map();
+    for (const f of functions) byPkg.set(goPackage(f.name), (byPkg.get(goPackage(f.name)) || 0) + f.size);
+    const code = functions.reduce((s, f) => s + f.size, 0);
+    const packages = [...byPkg.entries()].sort((a, b) => b[1] - a[1]).map(([pkg, bytes]) => ({ pkg, bytes }));
+    const groups = {};
+    for (const { pkg, bytes } of packages) {
+      const g = pkg.startsWith('openvalue/') ? pkg
+        : /^(runtime|internal\/|sync|syscall|unsafe|type:|go:|errors|io$|os$|time$|math$|math\/bits|sort|slices|maps|iter|cmp)/.test(pkg) ? 'Go runtime and base'
+        : pkg;
+      groups[g] = (groups[g] || 0) + bytes;
+    }
+    // The floor: a Go wasm program that does nothing but block, with the same flags as make build.
+    const floorDir = path.join(tmp, 'floor');
+    fs.mkdirSync(floorDir);
+    fs.writeFileSync(path.join(floorDir, 'go.mod'), 'module floor\n\ngo 1.26\n');
+    fs.writeFileSync(path.join(floorDir, 'main.go'), 'package main\n\nimport "syscall/js"\n\nfunc main() {\n\tjs.Global().Set("x", 1)\n\tselect {}\n}\n');
+    const floor = goBuildWasm(floorDir, '.', path.join(tmp, 'floor.wasm'), ['-trimpath', '-ldflags=-s -w']);
+    return {
+      download,
+      floor: { raw: floor.length, gzip: gz(floor), brotli: br(floor) },
+      code: { functions: code, data, named: named.length },
+      groups: Object.entries(groups).sort((a, b) => b[1] - a[1]).map(([group, bytes]) => ({ group, bytes })),
+      packages: packages.slice(0, 25),
+    };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- node
+
+async function inNode(input) {
+  const { load } = await import(pathToFileURL(path.join(web, 'engine.js')).href);
+  const engine = await load({ wasmBytes: fs.readFileSync(path.join(web, 'openvalue.wasm')), wasmExecURL: pathToFileURL(path.join(web, 'wasm_exec.js')) });
+  for (let i = 0; i < 200; i++) engine.scoreJSON(input);
+  const t = [];
+  for (let i = 0; i < scoreRuns; i++) { const s = performance.now(); engine.scoreJSON(input); t.push((performance.now() - s) * 1000); }
+  t.sort((a, b) => a - b);
+  return { readyMs: engine.readyMs, p50us: pct(t, 50), p99us: pct(t, 99), methodology: engine.version.methodology, build: engine.version.build };
+}
+
+// ---------------------------------------------------------------- browser
+
+const benchPage = `<!doctype html><meta charset="utf-8"><title>engine bench</title>
+<script type="module">
+import { load } from '/engine.js';
+const t = performance.now();
+load().then((e) => { globalThis.__bench = { readyAt: performance.now(), loadMs: e.readyMs, startedAt: t }; },
+            (err) => { globalThis.__bench = { error: String(err) }; });
+</script>`;
+
+async function inBrowser(input) {
+  const lib = await import(pathToFileURL(path.join(root, 'tests', 'browser', 'lib.mjs')).href);
+  const server = await lib.startServer();
+  const browser = await lib.launch();
+  const res = { server: server.kind, chromium: browser.version(), cold: [], warm: [] };
+  try {
+    const open = async (context) => {
+      const page = await context.newPage();
+      // Cross-origin isolation gives performance.now() its fine grain; same-origin subresources are unaffected.
+      await page.route(`${server.origin}/__bench.html`, (route) => route.fulfill({
+        status: 200, contentType: 'text/html; charset=utf-8', body: benchPage,
+        headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+      }));
+      return page;
+    };
+    const readyOf = async (page) => {
+      await page.waitForFunction(() => globalThis.__bench, null, { timeout: 30000 });
+      const b = await page.evaluate(() => globalThis.__bench);
+      if (b.error) throw new Error(`engine did not load in the browser: ${b.error}`);
+      return b;
+    };
+    for (let i = 0; i < coldRuns; i++) {
+      const context = await browser.newContext();
+      const page = await open(context);
+      await page.goto(`${server.origin}/__bench.html`);
+      res.cold.push(await readyOf(page));
+      await page.reload(); // same context: HTTP cache and V8's wasm code cache are warm
+      res.warm.push(await readyOf(page));
+      if (i === coldRuns - 1) {
+        res.isolated = await page.evaluate(() => globalThis.crossOriginIsolated);
+        Object.assign(res, await page.evaluate(({ input, n }) => {
+          const score = globalThis.openvalue.score;
+          for (let i = 0; i < 300; i++) score(input);
+          const t = new Float64Array(n);
+          for (let i = 0; i < n; i++) { const s = performance.now(); score(input); t[i] = (performance.now() - s) * 1000; }
+          t.sort();
+          const p = (q) => t[Math.min(n - 1, Math.ceil((q / 100) * n) - 1)];
+          return { p50us: p(50), p99us: p(99), maxus: t[n - 1] };
+        }, { input, n: scoreRuns }));
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return {
+    server: res.server, chromium: res.chromium, isolated: res.isolated,
+    coldReadyMs: median(res.cold.map((b) => b.readyAt)), coldLoadMs: median(res.cold.map((b) => b.loadMs)),
+    coldReadyMsMax: Math.max(...res.cold.map((b) => b.readyAt)),
+    warmReadyMs: median(res.warm.map((b) => b.readyAt)), warmLoadMs: median(res.warm.map((b) => b.loadMs)),
+    p50us: res.p50us, p99us: res.p99us, maxus: res.maxus,
+  };
+}
+
+// ---------------------------------------------------------------- native
+
+function native(file) {
+  const out = execFileSync('go', ['run', './bench/enginenative', '-n', String(scoreRuns * 5), file], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, CGO_ENABLED: '0' }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out);
+}
+
+// ---------------------------------------------------------------- report
+
+const report = { date: new Date().toISOString(), size: sizes() };
+if (!sizeOnly) {
+  const big = largestGolden();
+  report.input = { case: big.name, bytes: Buffer.byteLength(big.text) };
+  report.native = native(path.join(root, 'testdata', 'golden', big.name));
+  report.node = await inNode(big.text);
+  report.browser = await inBrowser(big.text);
+  report.ratio = {
+    browserOverNativeP50: report.browser.p50us / report.native.p50us,
+    nodeOverNativeP50: report.node.p50us / report.native.p50us,
+  };
+}
+
+if (asJSON) {
+  console.log(JSON.stringify(report, null, 2));
+} else {
+  const s = report.size, d = s.download;
+  console.log(`engine download (${report.date})`);
+  for (const [name, v] of Object.entries(d)) console.log(`  ${name.padEnd(15)} raw ${kb(v.raw).padStart(11)}  gzip ${kb(v.gzip).padStart(10)}  brotli ${kb(v.brotli).padStart(10)}`);
+  console.log(`  floor (a Go wasm program that only blocks): raw ${kb(s.floor.raw)}, gzip ${kb(s.floor.gzip)}, brotli ${kb(s.floor.brotli)}`);
+  console.log(`code by package group (function bodies ${kb(s.code.functions)}; data segments ${kb(s.code.data)}):`);
+  for (const g of s.groups.slice(0, 15)) console.log(`  ${kb(g.bytes).padStart(11)}  ${(100 * g.bytes / s.code.functions).toFixed(1).padStart(5)}%  ${g.group}`);
+  console.log('largest packages:');
+  for (const p of s.packages.slice(0, 15)) console.log(`  ${kb(p.bytes).padStart(11)}  ${p.pkg}`);
+  if (!sizeOnly) {
+    const b = report.browser, n = report.node, x = report.native;
+    console.log(`input: ${report.input.case} (${report.input.bytes} bytes)`);
+    console.log(`browser (${b.chromium}, ${b.server} server, isolated=${b.isolated}): cold ready ${b.coldReadyMs.toFixed(1)} ms after navigation start (load() ${b.coldLoadMs.toFixed(1)} ms; worst ${b.coldReadyMsMax.toFixed(1)} ms), warm ${b.warmReadyMs.toFixed(1)} ms`);
+    console.log(`browser score: p50 ${b.p50us.toFixed(1)} µs, p99 ${b.p99us.toFixed(1)} µs, max ${b.maxus.toFixed(1)} µs`);
+    console.log(`node score: p50 ${n.p50us.toFixed(1)} µs, p99 ${n.p99us.toFixed(1)} µs; ready ${n.readyMs.toFixed(1)} ms`);
+    console.log(`native ScoreJSON: p50 ${x.p50us.toFixed(1)} µs, p99 ${x.p99us.toFixed(1)} µs`);
+    console.log(`wasm/native p50: browser ${report.ratio.browserOverNativeP50.toFixed(2)}x, node ${report.ratio.nodeOverNativeP50.toFixed(2)}x`);
+  }
+}

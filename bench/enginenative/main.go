@@ -1,0 +1,44 @@
+// Command enginenative times scoring.ScoreJSON natively on one submission file, so
+// bench/engine.mjs can set the in-browser engine against the same code without wasm.
+//
+//	go run ./bench/enginenative [-n 10000] FILE   prints {"p50us":…,"p99us":…,"meanus":…,"n":…}
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"openvalue/scoring"
+)
+
+func main() {
+	n := flag.Int("n", 10000, "timed calls (after n/10 warm-up calls)")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: enginenative [-n N] FILE")
+		os.Exit(2)
+	}
+	doc, err := os.ReadFile(flag.Arg(0))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	for range *n / 10 {
+		scoring.ScoreJSON(doc)
+	}
+	times := make([]time.Duration, *n)
+	var total time.Duration
+	for i := range times {
+		t := time.Now()
+		scoring.ScoreJSON(doc)
+		times[i] = time.Since(t)
+		total += times[i]
+	}
+	slices.Sort(times)
+	us := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
+	at := func(p int) time.Duration { return times[min(len(times)-1, (p*len(times)+99)/100-1)] }
+	fmt.Printf("{\"p50us\":%.2f,\"p99us\":%.2f,\"meanus\":%.2f,\"n\":%d}\n", us(at(50)), us(at(99)), us(total)/float64(*n), *n)
+}

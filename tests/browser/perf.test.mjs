@@ -1,0 +1,63 @@
+// What the engine's speed depends on, checked in the browser (the timings themselves are
+// benchmarks: bench/engine.mjs, recorded in docs/benchmarks.md, never asserted here):
+// the .wasm is served as application/wasm so the browser compiles it while it downloads,
+// it is fetched once per load, the download stays within its budget, and repeated scoring
+// of the largest golden submission keeps answering the same bytes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { launch, startServer, goldenCases, blankPage, recordRequests, webDir } from './lib.mjs';
+
+let browser, server, context, page, responses, requests;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  context = await browser.newContext();
+  page = await context.newPage();
+  requests = recordRequests(page);
+  responses = [];
+  page.on('response', (r) => responses.push(r));
+  await blankPage(page, server.origin);
+  await page.evaluate(async () => { globalThis.__engine = await (await import('/engine.js')).load(); });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the engine is served as application/wasm (streaming compilation)', async () => {
+  const r = responses.find((x) => new URL(x.url()).pathname === '/openvalue.wasm');
+  assert.ok(r, 'openvalue.wasm was not fetched');
+  assert.equal(r.status(), 200);
+  assert.match((await r.allHeaders())['content-type'] || '', /^application\/wasm\b/);
+});
+
+test('one load fetches the engine once', () => {
+  const n = requests.filter((r) => new URL(r.url).pathname === '/openvalue.wasm').length;
+  assert.equal(n, 1);
+});
+
+test('load() is idempotent in the page', async () => {
+  const same = await page.evaluate(async () => (await (await import('/engine.js')).load()) === globalThis.__engine);
+  assert.equal(same, true);
+});
+
+test('engine download is within the 1 MB brotli budget', () => {
+  const b = fs.readFileSync(path.join(webDir, 'openvalue.wasm'));
+  const brotli = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  assert.ok(brotli <= 1_000_000, `openvalue.wasm is ${brotli} bytes brotli; the budget is 1 MB`);
+});
+
+test('scoring the largest golden submission 500 times answers the same bytes', async () => {
+  const big = goldenCases().reduce((a, c) => (c.input.length > a.input.length ? c : a));
+  const distinct = await page.evaluate((input) => {
+    const seen = new Set();
+    for (let i = 0; i < 500; i++) seen.add(globalThis.__engine.scoreJSON(input));
+    return [...seen];
+  }, big.input);
+  assert.deepEqual(distinct, [big.output]);
+});
