@@ -1,0 +1,154 @@
+package scoring
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// catalogJSON is the INFRAM criteria catalog: this project's own criteria, modelled on the public
+// INFRAM stage themes (seed 001; docs/methodology.md "INFRAM staging"), not HIMSS's official ones.
+//
+//go:embed catalog/infram.json
+var catalogJSON []byte
+
+// Catalog is the INFRAM criteria catalog the questionnaire is answered against.
+type Catalog struct {
+	// Version is the catalog's version; it is part of Methodology.
+	Version string `json:"version"`
+	// Notice says whose criteria these are.
+	Notice string `json:"notice"`
+	// Domains are the five domains in result order.
+	Domains []CatalogDomain `json:"domains"`
+}
+
+// CatalogDomain is one INFRAM domain's criteria.
+type CatalogDomain struct {
+	// Key is the domain's key in the submission ("security", "dataCenter", ...).
+	Key string `json:"key"`
+	// Name is the display name.
+	Name string `json:"name"`
+	// Prefix starts every criterion id of the domain ("s" → "s3_q2").
+	Prefix string `json:"prefix"`
+	// Stages are stages 1–7 in order.
+	Stages []CatalogStage `json:"stages"`
+}
+
+// CatalogStage is one stage of one domain.
+type CatalogStage struct {
+	// Stage is 1–7.
+	Stage int `json:"stage"`
+	// Theme summarizes the stage in this domain.
+	Theme string `json:"theme"`
+	// Criteria are the stage's criteria (at least 6).
+	Criteria []Criterion `json:"criteria"`
+}
+
+// Criterion is one capability criterion.
+type Criterion struct {
+	// ID is "<prefix><stage>_q<n>", unique in the catalog.
+	ID string `json:"id"`
+	// Weight is the criterion's relative importance within its stage, 1–10.
+	Weight int `json:"weight"`
+	// Text states the capability.
+	Text string `json:"text"`
+	// Source is "public" when the capability is named in a public INFRAM stage summary
+	// (docs/methodology.md lists them), "project" when it is this project's own.
+	Source string `json:"source"`
+}
+
+// The INFRAM model's shape (seed 001): stages 1–7 over five domains.
+const (
+	numStages  = 7
+	numDomains = 5
+	// minCriteria is the fewest criteria a stage of a domain may have.
+	minCriteria = 6
+)
+
+// criterion is the flat, scoring-ready form of a Criterion.
+type criterion struct {
+	id     string
+	domain int // index into catalog.Domains
+	stage  int // 1–7
+	weight int // 1–10
+	text   string
+}
+
+// compiled is the catalog prepared once for scoring.
+type compiled struct {
+	cat      Catalog
+	criteria []criterion    // in catalog order: domain, stage, criterion
+	byID     map[string]int // id → index into criteria
+	domains  []string       // domain keys in order
+}
+
+var theCatalog = mustCompile(catalogJSON)
+
+// CatalogJSON returns the embedded catalog document (for the web form). The caller must not modify it.
+func CatalogJSON() []byte { return catalogJSON }
+
+// InframCatalog returns the parsed catalog. The caller must not modify it.
+func InframCatalog() Catalog { return theCatalog.cat }
+
+func mustCompile(b []byte) *compiled {
+	c, err := compileCatalog(b)
+	if err != nil {
+		panic("scoring: embedded INFRAM catalog: " + err.Error())
+	}
+	return c
+}
+
+// compileCatalog parses and checks a catalog: five domains, stages 1–7 each with ≥ 6 criteria,
+// ids "<prefix><stage>_q<n>" unique, weights 1–10, text present.
+func compileCatalog(b []byte) (*compiled, error) {
+	var cat Catalog
+	if err := json.Unmarshal(b, &cat); err != nil {
+		return nil, err
+	}
+	if cat.Version == "" {
+		return nil, fmt.Errorf("no version")
+	}
+	if len(cat.Domains) != numDomains {
+		return nil, fmt.Errorf("%d domains, want %d", len(cat.Domains), numDomains)
+	}
+	c := &compiled{cat: cat, byID: make(map[string]int)}
+	for di, d := range cat.Domains {
+		if d.Key == "" || d.Name == "" || d.Prefix == "" {
+			return nil, fmt.Errorf("domain %d: key, name and prefix are required", di)
+		}
+		c.domains = append(c.domains, d.Key)
+		if len(d.Stages) != numStages {
+			return nil, fmt.Errorf("domain %s: %d stages, want %d", d.Key, len(d.Stages), numStages)
+		}
+		for si, s := range d.Stages {
+			if s.Stage != si+1 {
+				return nil, fmt.Errorf("domain %s: stage %d listed as %d", d.Key, si+1, s.Stage)
+			}
+			if len(s.Criteria) < minCriteria {
+				return nil, fmt.Errorf("domain %s stage %d: %d criteria, want at least %d", d.Key, s.Stage, len(s.Criteria), minCriteria)
+			}
+			for qi, q := range s.Criteria {
+				want := d.Prefix + strconv.Itoa(s.Stage) + "_q" + strconv.Itoa(qi+1)
+				if q.ID != want {
+					return nil, fmt.Errorf("domain %s stage %d: criterion %q, want id %q", d.Key, s.Stage, q.ID, want)
+				}
+				if q.Weight < 1 || q.Weight > 10 {
+					return nil, fmt.Errorf("%s: weight %d outside 1–10", q.ID, q.Weight)
+				}
+				if q.Text == "" {
+					return nil, fmt.Errorf("%s: no text", q.ID)
+				}
+				if q.Source != "public" && q.Source != "project" {
+					return nil, fmt.Errorf("%s: source %q, want public or project", q.ID, q.Source)
+				}
+				if _, dup := c.byID[q.ID]; dup {
+					return nil, fmt.Errorf("%s: duplicate id", q.ID)
+				}
+				c.byID[q.ID] = len(c.criteria)
+				c.criteria = append(c.criteria, criterion{id: q.ID, domain: di, stage: s.Stage, weight: q.Weight, text: q.Text})
+			}
+		}
+	}
+	return c, nil
+}

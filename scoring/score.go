@@ -1,0 +1,53 @@
+package scoring
+
+// Score validates a submission and computes its result. Errors are *ValidationError.
+func Score(in Input) (Result, error) {
+	var p problems
+	validate(&in, &p)
+	if err := p.err(); err != nil {
+		return Result{}, err
+	}
+	return score(&in), nil
+}
+
+// score computes the result of a valid submission.
+func score(in *Input) Result {
+	s := stageAnswers(&in.Infram)
+	res := Result{Methodology: Methodology, Status: StatusEstimated, Organization: in.Organization}
+	res.Infram = scoreInfram(in, s)
+	rv := newReviewOf(in.Review)
+	vs, _ := valueScore(in, s, res.Infram.Stage, rv)
+	if rv != nil {
+		res.Status = StatusVerified
+		est, _ := valueScore(in, s, res.Infram.Stage, nil)
+		vs.EstimatedTotal = est.Total
+		res.Review = summarize(in, &vs)
+	}
+	res.ValueScore = vs
+	return res
+}
+
+func summarize(in *Input, vs *ValueScoreResult) *ReviewSummary {
+	r := &ReviewSummary{Reviewer: in.Review.Reviewer, Notes: in.Review.Notes}
+	for _, c := range vs.CaseStudies {
+		switch c.Review {
+		case string(Accepted):
+			r.CaseStudiesAccepted++
+		case string(Rejected):
+			r.CaseStudiesRejected++
+		default:
+			r.CaseStudiesUndecided++
+		}
+		for _, m := range c.Measures {
+			switch m.Review {
+			case string(Accepted):
+				r.MeasuresAccepted++
+			case string(Rejected):
+				r.MeasuresRejected++
+			default:
+				r.MeasuresUndecided++
+			}
+		}
+	}
+	return r
+}

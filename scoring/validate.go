@@ -1,0 +1,317 @@
+package scoring
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// validate checks an Input against the rules of the submission document (docs/methodology.md,
+// "The submission document"), adding one Problem per bad field to p.
+func validate(in *Input, p *problems) {
+	if in.Methodology != "" && in.Methodology != Methodology {
+		p.add("methodology", `must be "`+Methodology+`" (the methodology this engine implements) or absent`)
+	}
+	validateOrganization(&in.Organization, p)
+	stage := func(v *int, path string) {
+		if v != nil && (*v < 0 || *v > numStages) {
+			p.add(path, "must be a stage from 0 to 7")
+		}
+	}
+	stage(in.Maturity.EMRAM, "maturity.emram")
+	stage(in.Maturity.OEMRAM, "maturity.oemram")
+	stage(in.Maturity.INFRAM, "maturity.infram")
+	for di := range theCatalog.domains {
+		validateAnswers(*in.Infram.domain(di), di, p)
+	}
+	if len(in.CaseStudies) > MaxCaseStudies {
+		p.add("caseStudies", "must have at most "+strconv.Itoa(MaxCaseStudies)+" elements")
+	}
+	ids := make(map[string]int, len(in.CaseStudies))
+	for i := range in.CaseStudies {
+		path := index("caseStudies", i)
+		validateCaseStudy(&in.CaseStudies[i], path, p)
+		id := in.CaseStudies[i].ID
+		if j, dup := ids[id]; dup && id != "" {
+			p.add(path+".id", "repeats the id of caseStudies."+strconv.Itoa(j))
+		} else {
+			ids[id] = i
+		}
+	}
+	if in.Review != nil {
+		validateReview(in.Review, in.CaseStudies, ids, p)
+	}
+}
+
+func validateOrganization(o *Organization, p *problems) {
+	requiredText(o.Name, "organization.name", MaxNameRunes, p)
+	if o.CCN != "" && !isCCN(o.CCN) {
+		p.add("organization.ccn", "must be a CMS Certification Number: 6 digits or upper-case letters")
+	}
+	if o.Type != "" && !oneOf(o.Type, OrgTypes) {
+		p.add("organization.type", "must be one of "+quoted(OrgTypes))
+	}
+	if o.Beds != nil && (*o.Beds < 0 || *o.Beds > 10000) {
+		p.add("organization.beds", "must be an integer from 0 to 10000")
+	}
+}
+
+var answerValues = []string{string(AnswerYes), string(AnswerPartial), string(AnswerNo), string(AnswerNA)}
+
+// validateAnswers checks one domain's answers in catalog order, then reports unknown ids sorted,
+// so the problems come out in the same order whatever the map's iteration order.
+func validateAnswers(m map[string]Answer, di int, p *problems) {
+	if len(m) == 0 {
+		return
+	}
+	path := "infram." + theCatalog.domains[di]
+	known := 0
+	for _, c := range theCatalog.criteria {
+		if c.domain != di {
+			continue
+		}
+		a, ok := m[c.id]
+		if !ok {
+			continue
+		}
+		known++
+		if !validAnswer(a) {
+			p.add(path+"."+c.id, "must be one of "+quoted(answerValues))
+		}
+	}
+	if known == len(m) {
+		return
+	}
+	var unknown []string
+	for id := range m {
+		if i, ok := theCatalog.byID[id]; !ok || theCatalog.criteria[i].domain != di {
+			unknown = append(unknown, id)
+		}
+	}
+	sort.Strings(unknown)
+	for _, id := range unknown {
+		reason := "unknown criterion: not in the " + theCatalog.domains[di] + " domain of catalog " + theCatalog.cat.Version
+		if i, ok := theCatalog.byID[id]; ok {
+			reason = "criterion of the " + theCatalog.domains[theCatalog.criteria[i].domain] + " domain, not " + theCatalog.domains[di]
+		}
+		p.add(path+"."+id, reason)
+	}
+}
+
+func validAnswer(a Answer) bool {
+	return a == AnswerYes || a == AnswerPartial || a == AnswerNo || a == AnswerNA
+}
+
+var (
+	pillarValues    = []string{string(PillarSatisfaction), string(PillarTreatment), string(PillarElectronicData), string(PillarPatientEngagement), string(PillarSavings)}
+	kindValues      = []string{string(KindExpected), string(KindUnique)}
+	directionValues = []string{string(HigherIsBetter), string(LowerIsBetter)}
+	decisionValues  = []string{string(Accepted), string(Rejected)}
+)
+
+func validateCaseStudy(c *CaseStudy, path string, p *problems) {
+	validateID(c.ID, path+".id", p)
+	requiredText(c.Title, path+".title", MaxNameRunes, p)
+	if c.Pillar == "" {
+		p.add(path+".pillar", "is required: one of "+quoted(pillarValues))
+	} else if !oneOf(string(c.Pillar), pillarValues) {
+		p.add(path+".pillar", "must be one of "+quoted(pillarValues))
+	}
+	optionalText(c.Problem, path+".problem", MaxTextRunes, p)
+	optionalText(c.Intervention, path+".intervention", MaxTextRunes, p)
+	optionalText(c.Governance, path+".governance", MaxTextRunes, p)
+	optionalText(c.Outcomes, path+".outcomes", MaxTextRunes, p)
+	optionalText(c.Lessons, path+".lessons", MaxTextRunes, p)
+	if len(c.Measures) > MaxMeasures {
+		p.add(path+".measures", "must have at most "+strconv.Itoa(MaxMeasures)+" elements")
+	}
+	ids := make(map[string]int, len(c.Measures))
+	for i := range c.Measures {
+		mp := index(path+".measures", i)
+		validateMeasure(&c.Measures[i], mp, p)
+		id := c.Measures[i].ID
+		if j, dup := ids[id]; dup && id != "" {
+			p.add(mp+".id", "repeats the id of "+path+".measures."+strconv.Itoa(j))
+		} else {
+			ids[id] = i
+		}
+	}
+	if c.Cost != nil {
+		magnitude(&c.Cost.Amount, path+".cost.amount", 0, p)
+		if !isCurrency(c.Cost.Currency) {
+			p.add(path+".cost.currency", `must be an ISO 4217 currency code: three upper-case letters ("USD")`)
+		}
+	}
+	if pr := c.Perceived; pr != nil {
+		for _, f := range []struct {
+			v    int
+			name string
+		}{{pr.DataCapture, "dataCapture"}, {pr.Processes, "processes"}, {pr.Outcomes, "outcomes"}} {
+			if f.v < 0 || f.v > 5 {
+				p.add(path+".perceived."+f.name, "must be an integer from 0 to 5")
+			}
+		}
+	}
+}
+
+func validateMeasure(m *Measure, path string, p *problems) {
+	validateID(m.ID, path+".id", p)
+	requiredText(m.Name, path+".name", MaxNameRunes, p)
+	enum(string(m.Kind), path+".kind", kindValues, p)
+	enum(string(m.Direction), path+".direction", directionValues, p)
+	magnitude(m.Baseline, path+".baseline", -MaxMagnitude, p)
+	magnitude(m.Post, path+".post", -MaxMagnitude, p)
+	optionalText(m.Unit, path+".unit", MaxNameRunes, p)
+	optionalText(m.Period, path+".period", MaxNameRunes, p)
+}
+
+func validateReview(r *Review, cases []CaseStudy, ids map[string]int, p *problems) {
+	requiredText(r.Reviewer, "review.reviewer", MaxNameRunes, p)
+	optionalText(r.Notes, "review.notes", MaxTextRunes, p)
+	if len(r.CaseStudies) > MaxCaseStudies {
+		p.add("review.caseStudies", "must have at most "+strconv.Itoa(MaxCaseStudies)+" elements")
+	}
+	decided := make(map[string]int, len(r.CaseStudies))
+	for i := range r.CaseStudies {
+		cr := &r.CaseStudies[i]
+		path := index("review.caseStudies", i)
+		ci, ok := ids[cr.ID]
+		switch {
+		case cr.ID == "":
+			p.add(path+".id", "is required: the id of a case study of the submission")
+		case !ok:
+			p.add(path+".id", "no case study has the id "+strconv.Quote(cr.ID))
+		default:
+			if j, dup := decided[cr.ID]; dup {
+				p.add(path+".id", "repeats the decision of review.caseStudies."+strconv.Itoa(j))
+			}
+			decided[cr.ID] = i
+		}
+		validateDecision(cr.Decision, cr.Reason, path, p)
+		if len(cr.Measures) > MaxMeasures {
+			p.add(path+".measures", "must have at most "+strconv.Itoa(MaxMeasures)+" elements")
+		}
+		seen := make(map[string]int, len(cr.Measures))
+		for j := range cr.Measures {
+			mr := &cr.Measures[j]
+			mp := index(path+".measures", j)
+			switch {
+			case mr.ID == "":
+				p.add(mp+".id", "is required: the id of a measure of case study "+strconv.Quote(cr.ID))
+			case ok && !hasMeasure(&cases[ci], mr.ID):
+				p.add(mp+".id", "case study "+strconv.Quote(cr.ID)+" has no measure with the id "+strconv.Quote(mr.ID))
+			default:
+				if k, dup := seen[mr.ID]; dup {
+					p.add(mp+".id", "repeats the decision of "+path+".measures."+strconv.Itoa(k))
+				}
+				seen[mr.ID] = j
+			}
+			validateDecision(mr.Decision, mr.Reason, mp, p)
+		}
+	}
+}
+
+func hasMeasure(c *CaseStudy, id string) bool {
+	for i := range c.Measures {
+		if c.Measures[i].ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func validateDecision(d Decision, reason, path string, p *problems) {
+	enum(string(d), path+".decision", decisionValues, p)
+	optionalText(reason, path+".reason", MaxTextRunes, p)
+	if d == Rejected && strings.TrimSpace(reason) == "" {
+		p.add(path+".reason", "is required when the decision is \"rejected\"")
+	}
+}
+
+func enum(v, path string, values []string, p *problems) {
+	if v == "" {
+		p.add(path, "is required: one of "+quoted(values))
+	} else if !oneOf(v, values) {
+		p.add(path, "must be one of "+quoted(values))
+	}
+}
+
+func magnitude(v *float64, path string, min float64, p *problems) {
+	if v == nil {
+		return
+	}
+	if math.IsNaN(*v) || *v < min || *v > MaxMagnitude {
+		p.add(path, "must be a number from "+strconv.FormatFloat(min, 'g', -1, 64)+" to "+strconv.FormatFloat(MaxMagnitude, 'g', -1, 64))
+	}
+}
+
+func validateID(id, path string, p *problems) {
+	if id == "" {
+		p.add(path, "is required: 1–64 characters of A–Z a–z 0–9 _ -")
+		return
+	}
+	if len(id) > MaxIDRunes {
+		p.add(path, "must be at most 64 characters")
+		return
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			p.add(path, "must use only A–Z a–z 0–9 _ -")
+			return
+		}
+	}
+}
+
+func requiredText(s, path string, max int, p *problems) {
+	if strings.TrimSpace(s) == "" {
+		p.add(path, "is required")
+		return
+	}
+	optionalText(s, path, max, p)
+}
+
+func optionalText(s, path string, max int, p *problems) {
+	if len(s) > max && utf8.RuneCountInString(s) > max {
+		p.add(path, "must be at most "+strconv.Itoa(max)+" characters")
+	}
+}
+
+func isCCN(s string) bool {
+	if len(s) != 6 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func isCurrency(s string) bool {
+	return len(s) == 3 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z' && 'A' <= s[2] && s[2] <= 'Z'
+}
+
+func oneOf(v string, values []string) bool {
+	for _, x := range values {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func quoted(values []string) string {
+	var b strings.Builder
+	for i, v := range values {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(v))
+	}
+	return b.String()
+}
