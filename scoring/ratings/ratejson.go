@@ -1,0 +1,455 @@
+package ratings
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+
+	"openvalue/scoring"
+)
+
+// Input is one hospital's own metric values, in the units of Metric.Unit (percent for
+// OP-22, OP-23, PC-01, SEP-1 and occupancy; dollars for the cost metrics; SIR and ratio
+// values as CMS publishes them). A metric left out or null is unreported.
+//
+//	{"safety":{"psi_90":1.114,"sep_1":61,"clabsi":0.437},
+//	 "cost":{"cost_per_de":11727.07,"mspb":1.04},
+//	 "prior":{"safety":{...},"cost":{...}},   // optional: the prior period, for the change adjustment
+//	 "hacTotalScore":0.204}                    // optional: for the HAC worst-quartile flag
+type Input struct {
+	Values        [2][]float64 // [domain][metric], NaN = unreported
+	Prior         [2][]float64 // nil when no prior values were given for the domain
+	HACTotalScore float64      // NaN when not given
+}
+
+// Output is the rating of one hospital against a snapshot; see RateJSON for its JSON.
+type Output struct {
+	Domains          [2]DomainResult
+	WhatIf           [2][]WhatIf // options sorted by gain, best first; empty when nothing helps
+	HACTotalScore    float64
+	HACWorstQuartile *bool // nil when no HAC score or the snapshot has no HAC distribution
+}
+
+// WhatIf is one single-metric improvement and its effect on the domain score.
+type WhatIf struct {
+	Metric         string  // metric id
+	Action         string  // "improve" (a reported metric) or "report" (an unreported one)
+	From           float64 // current value; NaN when unreported
+	To             float64 // the value that reaches the target percentile
+	PercentileFrom float64 // NaN when unreported
+	PercentileTo   float64
+	ScoreFrom      float64 // NaN when the hospital is excluded now
+	ScoreTo        float64
+	Gain           float64 // ScoreTo − ScoreFrom (ScoreTo when excluded now)
+}
+
+// WhatIfStep is the improvement tried per reported metric: the smallest change of value
+// that lifts the metric's percentile by at least this many points (or to the best value
+// in the cohort). An unreported metric is tried as reported at the cohort median value.
+const WhatIfStep = 10.0
+
+// maxInput bounds an input document (bytes).
+const maxInput = 1 << 16
+
+// DecodeInput reads an input document, listing every problem at once.
+func DecodeInput(b []byte) (Input, error) {
+	in := Input{HACTotalScore: math.NaN()}
+	for d, r := range DomainRules {
+		in.Values[d] = nanSlice(len(r.Metrics))
+	}
+	var p []scoring.Problem
+	add := func(path, reason string) { p = append(p, scoring.Problem{Path: path, Reason: reason}) }
+	if len(b) > maxInput {
+		add(scoring.RootPath, fmt.Sprintf("document is %d bytes; at most %d", len(b), maxInput))
+		return in, verr(p)
+	}
+	var top map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&top); err != nil || top == nil {
+		add(scoring.RootPath, "must be a JSON object")
+		return in, verr(p)
+	}
+	if dec.More() {
+		add(scoring.RootPath, "must hold one JSON object only")
+		return in, verr(p)
+	}
+	domainValues := func(path string, raw json.RawMessage, d Domain) []float64 {
+		out := nanSlice(len(DomainRules[d].Metrics))
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &obj); err != nil || (obj == nil && string(bytes.TrimSpace(raw)) != "null") {
+			add(path, "must be an object of metric values")
+			return out
+		}
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			m := metricIndex(d, k)
+			if m < 0 {
+				add(path+"."+k, "unknown "+d.String()+" metric; one of "+metricIDs(d))
+				continue
+			}
+			v := strings.TrimSpace(string(obj[k]))
+			if v == "null" {
+				continue
+			}
+			var f float64
+			if err := json.Unmarshal(obj[k], &f); err != nil {
+				add(path+"."+k, "must be a number or null")
+				continue
+			}
+			def := DomainRules[d].Metrics[m]
+			switch {
+			case f < 0:
+				add(path+"."+k, "must not be negative")
+			case strings.HasPrefix(def.Unit, "percent of") && def.ID != "occupancy" && f > 100:
+				add(path+"."+k, "is a percentage: must be 0 to 100")
+			default:
+				out[m] = f
+			}
+		}
+		return out
+	}
+	keys := make([]string, 0, len(top))
+	for k := range top {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		raw := top[k]
+		switch k {
+		case "safety":
+			in.Values[Safety] = domainValues("safety", raw, Safety)
+		case "cost":
+			in.Values[Cost] = domainValues("cost", raw, Cost)
+		case "prior":
+			var pr map[string]json.RawMessage
+			if err := json.Unmarshal(raw, &pr); err != nil {
+				add("prior", "must be an object with safety and/or cost")
+				continue
+			}
+			pk := make([]string, 0, len(pr))
+			for k := range pr {
+				pk = append(pk, k)
+			}
+			sort.Strings(pk)
+			for _, k2 := range pk {
+				switch k2 {
+				case "safety":
+					in.Prior[Safety] = domainValues("prior.safety", pr[k2], Safety)
+				case "cost":
+					in.Prior[Cost] = domainValues("prior.cost", pr[k2], Cost)
+				default:
+					add("prior."+k2, "unknown field; prior holds safety and cost")
+				}
+			}
+		case "hacTotalScore":
+			if strings.TrimSpace(string(raw)) == "null" {
+				continue
+			}
+			var f float64
+			if err := json.Unmarshal(raw, &f); err != nil {
+				add(k, "must be a number or null")
+				continue
+			}
+			in.HACTotalScore = f
+		case "facilityId", "name", "state":
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				add(k, "must be a string")
+			}
+		default:
+			add(k, "unknown field; the input holds safety, cost, prior, hacTotalScore (and optional facilityId, name, state)")
+		}
+	}
+	return in, verr(p)
+}
+
+func verr(p []scoring.Problem) error {
+	if len(p) == 0 {
+		return nil
+	}
+	total := len(p)
+	if len(p) > scoring.MaxProblems {
+		p = p[:scoring.MaxProblems]
+	}
+	return &scoring.ValidationError{Problems: p, Total: total}
+}
+
+func nanSlice(n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = math.NaN()
+	}
+	return s
+}
+
+func metricIndex(d Domain, id string) int {
+	for i, m := range DomainRules[d].Metrics {
+		if m.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func metricIDs(d Domain) string {
+	ids := make([]string, len(DomainRules[d].Metrics))
+	for i, m := range DomainRules[d].Metrics {
+		ids[i] = m.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// Rate rates one hospital against the snapshot: each metric's percentile within the
+// snapshot's distribution (the hospital is taken as a member of the cohort when its value
+// is in the distribution, and inserted otherwise — so a hospital of the cohort gets exactly
+// the percentiles of the batch run), the domain average and adjustments as in the batch
+// run, and the final score as the percentile of its adjusted value among the rated
+// hospitals of the snapshot. It also answers the what-if.
+func (s *Snapshot) Rate(in Input) Output {
+	var out Output
+	for d := range DomainRules {
+		out.Domains[d] = s.rateDomain(Domain(d), in.Values[d], in.Prior[d])
+		out.WhatIf[d] = s.whatIf(Domain(d), in, out.Domains[d])
+	}
+	out.HACTotalScore = in.HACTotalScore
+	if !math.IsNaN(in.HACTotalScore) && s.HACP75 != nil {
+		w := in.HACTotalScore > *s.HACP75
+		out.HACWorstQuartile = &w
+	}
+	return out
+}
+
+func (s *Snapshot) rateDomain(d Domain, vals, prior []float64) DomainResult {
+	r := DomainRules[d]
+	pct := make([]float64, len(r.Metrics))
+	for m, def := range r.Metrics {
+		pct[m] = math.NaN()
+		if v := vals[m]; !math.IsNaN(v) {
+			pct[m] = Percentile(s.dist[d][m], v, def.LowerIsBetter)
+		}
+	}
+	var pp []float64
+	if prior != nil && s.prior[d] != nil {
+		pp = make([]float64, len(r.Metrics))
+		for m, def := range r.Metrics {
+			pp[m] = math.NaN()
+			if v := prior[m]; !math.IsNaN(v) && len(s.prior[d][m]) > 0 {
+				pp[m] = Percentile(s.prior[d][m], v, def.LowerIsBetter)
+			}
+		}
+	}
+	dr := assess(r, vals, pct, pp)
+	if !dr.Excluded {
+		dr.Score = round6(Percentile(s.adj[d], dr.Adjusted, false))
+	}
+	return dr
+}
+
+func (s *Snapshot) whatIf(d Domain, in Input, cur DomainResult) []WhatIf {
+	r := DomainRules[d]
+	ownAdj, member := cur.Adjusted, !cur.Excluded && isMember(s.adj[d], cur.Adjusted)
+	var opts []WhatIf
+	for m, def := range r.Metrics {
+		xs := s.dist[d][m]
+		if len(xs) == 0 {
+			continue
+		}
+		w := WhatIf{Metric: def.ID, From: in.Values[d][m], PercentileFrom: cur.Percentiles[m], ScoreFrom: cur.Score}
+		var to float64
+		if math.IsNaN(w.From) {
+			w.Action = "report"
+			to = xs[(len(xs)-1)/2]
+		} else {
+			if cur.Percentiles[m] >= 100 {
+				continue
+			}
+			w.Action = "improve"
+			own, mem := w.From, isMember(xs, w.From)
+			target := math.Min(100, cur.Percentiles[m]+WhatIfStep)
+			// candidates ordered from worst to best; percentile grows along them
+			cand := func(k int) float64 {
+				if def.LowerIsBetter {
+					return xs[len(xs)-1-k]
+				}
+				return xs[k]
+			}
+			k := sort.Search(len(xs), func(k int) bool {
+				return pctOthers(xs, cand(k), def.LowerIsBetter, own, mem) >= target
+			})
+			if k == len(xs) {
+				k = len(xs) - 1
+			}
+			to = cand(k)
+			if to == w.From {
+				continue
+			}
+		}
+		vals := append([]float64(nil), in.Values[d]...)
+		vals[m] = to
+		nd := s.rateDomain(d, vals, in.Prior[d])
+		// re-rank against the others: take the hospital's own adjusted value out of the cohort
+		if !nd.Excluded {
+			nd.Score = round6(pctOthers(s.adj[d], nd.Adjusted, false, ownAdj, member))
+		}
+		if nd.Excluded {
+			continue
+		}
+		w.To, w.PercentileTo, w.ScoreTo = to, round6(nd.Percentiles[m]), nd.Score
+		if math.IsNaN(cur.Score) {
+			w.Gain = nd.Score
+		} else {
+			w.Gain = round6(nd.Score - cur.Score)
+		}
+		if w.Gain <= 0 {
+			continue
+		}
+		opts = append(opts, w)
+	}
+	sort.SliceStable(opts, func(i, j int) bool { return opts[i].Gain > opts[j].Gain })
+	return opts
+}
+
+// snapshot cache: RateJSON is called with the same snapshot bytes again and again (the
+// browser fetches web/cohort.json once); parsing it each time would cost milliseconds.
+var (
+	cacheMu   sync.Mutex
+	cacheSeed = maphash.MakeSeed()
+	cacheKey  uint64
+	cacheLen  int
+	cacheSnap *Snapshot
+)
+
+func cachedSnapshot(b []byte) (*Snapshot, error) {
+	h := maphash.Bytes(cacheSeed, b)
+	cacheMu.Lock()
+	if cacheSnap != nil && h == cacheKey && len(b) == cacheLen {
+		s := cacheSnap
+		cacheMu.Unlock()
+		return s, nil
+	}
+	cacheMu.Unlock()
+	s, err := ParseSnapshot(b)
+	if err != nil {
+		return nil, err
+	}
+	cacheMu.Lock()
+	cacheKey, cacheLen, cacheSnap = h, len(b), s
+	cacheMu.Unlock()
+	return s, nil
+}
+
+// RateJSON rates one hospital's own metric values (input, the Input document) against a
+// cohort snapshot (web/cohort.json, made by `openvalue cohort`). It is pure: nothing leaves
+// the caller, so the browser can rate a hospital without sending its numbers.
+//
+// Input (every field optional; unknown fields are refused):
+//
+//	{"safety":{"psi_90":0.98,"op_22":2,"op_23":70,"pc_01":0,"sep_1":61,
+//	           "clabsi":0.4,"cauti":0.6,"ssi":0.7,"mrsa":0.8,"cdi":0.3},
+//	 "cost":{"cost_per_de":11727.07,"occupancy":62.5,"nonmedicare_rev_per_discharge_cmi":5649.48,
+//	         "medicare_cost_per_discharge_cmi":6397.26,"admin_cost_per_de":3679.39,"mspb":1.04},
+//	 "prior":{"safety":{...},"cost":{...}},
+//	 "hacTotalScore":0.204}
+//
+// Output:
+//
+//	{"methodology":"valuescore-ratings/1","snapshot":{"version":1,"hospitals":5544},
+//	 "safety":{"reported":6,"average":39.29,"reportingAdjustment":-4,"changeAdjustment":null,
+//	           "adjusted":35.29,"score":25.94,"excluded":false,
+//	           "metrics":[{"id":"psi_90","value":1.114,"percentile":15.93},...],
+//	           "whatIf":{"best":{...}|null,"options":[{"metric":"sep_1","action":"improve"|"report",
+//	                     "from":61,"to":66,"percentileFrom":30.1,"percentileTo":40.2,
+//	                     "scoreFrom":25.9,"scoreTo":29.8,"gain":3.9},...]}},
+//	 "hacTotalScore":0.204,"hacWorstQuartile":false,
+//	 "cost":{... same shape ...},
+//	 "omittedDomains":["outcomes","risk","engagement"],"note":"..."}
+//
+// null stands for "not applicable" (unreported value, excluded score, no prior period).
+// On invalid input it returns the error document and a *scoring.ValidationError (wrapping
+// scoring.ErrInvalidInput), the project's error convention; a snapshot that does not parse
+// is reported the same way under the path "$snapshot".
+func RateJSON(input, snapshot []byte) ([]byte, error) {
+	s, err := cachedSnapshot(snapshot)
+	if err != nil {
+		ve := &scoring.ValidationError{Problems: []scoring.Problem{{Path: "$snapshot", Reason: err.Error()}}, Total: 1}
+		return ve.JSON(), ve
+	}
+	in, err := DecodeInput(input)
+	if err != nil {
+		var ve *scoring.ValidationError
+		if errors.As(err, &ve) {
+			return ve.JSON(), ve
+		}
+		return nil, err
+	}
+	return s.Rate(in).JSON(s), nil
+}
+
+type whatIfJSON struct {
+	Metric         string    `json:"metric"`
+	Action         string    `json:"action"`
+	From           jsonFloat `json:"from"`
+	To             jsonFloat `json:"to"`
+	PercentileFrom jsonFloat `json:"percentileFrom"`
+	PercentileTo   jsonFloat `json:"percentileTo"`
+	ScoreFrom      jsonFloat `json:"scoreFrom"`
+	ScoreTo        jsonFloat `json:"scoreTo"`
+	Gain           jsonFloat `json:"gain"`
+}
+
+type domainOutJSON struct {
+	domainJSON
+	WhatIf struct {
+		Best    *whatIfJSON  `json:"best"`
+		Options []whatIfJSON `json:"options"`
+	} `json:"whatIf"`
+}
+
+// JSON encodes an Output (deterministic bytes).
+func (o Output) JSON(s *Snapshot) []byte {
+	doms := [2]domainOutJSON{}
+	for d := range doms {
+		doms[d].domainJSON = toDomainJSON(Domain(d), o.Domains[d])
+		doms[d].WhatIf.Options = []whatIfJSON{}
+		for _, w := range o.WhatIf[d] {
+			doms[d].WhatIf.Options = append(doms[d].WhatIf.Options, whatIfJSON{w.Metric, w.Action, jsonFloat(w.From), jsonFloat(w.To),
+				jsonFloat(round6(w.PercentileFrom)), jsonFloat(w.PercentileTo), jsonFloat(w.ScoreFrom), jsonFloat(w.ScoreTo), jsonFloat(w.Gain)})
+		}
+		if len(doms[d].WhatIf.Options) > 0 {
+			b := doms[d].WhatIf.Options[0]
+			doms[d].WhatIf.Best = &b
+		}
+	}
+	doc := struct {
+		Methodology string `json:"methodology"`
+		Snapshot    struct {
+			Version   int `json:"version"`
+			Hospitals int `json:"hospitals"`
+		} `json:"snapshot"`
+		Safety           domainOutJSON `json:"safety"`
+		HACTotalScore    jsonFloat     `json:"hacTotalScore"`
+		HACWorstQuartile *bool         `json:"hacWorstQuartile"`
+		Cost             domainOutJSON `json:"cost"`
+		OmittedDomains   []string      `json:"omittedDomains"`
+		Note             string        `json:"note"`
+	}{Methodology: Methodology, Safety: doms[Safety], HACTotalScore: jsonFloat(o.HACTotalScore), HACWorstQuartile: o.HACWorstQuartile,
+		Cost: doms[Cost], OmittedDomains: OmittedDomains, Note: omittedNote}
+	doc.Snapshot.Version, doc.Snapshot.Hospitals = s.Version, s.Provenance.Hospitals
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		panic("ratings: encode output: " + err.Error()) // only numbers, strings and bools
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}
