@@ -1,0 +1,219 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+)
+
+// readBody reads a JSON request body: the media type must be application/json (415
+// otherwise) and the size at most the limit (413).
+func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || !(mt == "application/json" || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")) {
+		return nil, errorf(CodeUnsupportedMediaType, "the body must be JSON sent as Content-Type: application/json")
+	}
+	if r.ContentLength > s.maxBody {
+		// Refuse before reading; the server closes the connection rather than drain it.
+		return nil, errorf(CodeTooLarge, "the request body is larger than %d bytes", s.maxBody)
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, errorf(CodeTooLarge, "the request body is larger than %d bytes", s.maxBody)
+		}
+		return nil, &Error{Code: CodeBadRequest, Message: "the request body could not be read", Err: err}
+	}
+	return b, nil
+}
+
+// members decodes a JSON object into its top-level members (raw, byte for byte as sent).
+// what names the object in messages ("the body", "submission").
+func members(b []byte, what string) (map[string]json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, errorf(CodeBadRequest, "%s is not valid JSON: %v (at byte %d)", what, se, se.Offset)
+		}
+		return nil, errorf(CodeBadRequest, "%s must be a JSON object", what)
+	}
+	if m == nil {
+		return nil, errorf(CodeBadRequest, "%s must be a JSON object, not null", what)
+	}
+	return m, nil
+}
+
+// isNull reports whether a raw member is absent or JSON null.
+func isNull(raw json.RawMessage) bool {
+	return len(raw) == 0 || string(bytes.TrimSpace(raw)) == "null"
+}
+
+// isObject reports whether a raw member is a JSON object.
+func isObject(raw json.RawMessage) bool {
+	t := bytes.TrimSpace(raw)
+	return len(t) > 0 && t[0] == '{'
+}
+
+// marshalObject encodes members as a compact JSON object (keys sorted), keeping raw
+// values as they are (no HTML escaping).
+func marshalObject(m map[string]json.RawMessage) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+// sameJSON reports whether two JSON documents have the same value (member order,
+// white space and number spelling aside). It is how a browser's estimate is compared
+// with the server's result after a trip through JavaScript.
+func sameJSON(a, b []byte) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return false
+	}
+	return equalJSON(x, y)
+}
+
+func equalJSON(x, y any) bool {
+	switch x := x.(type) {
+	case map[string]any:
+		y, ok := y.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !equalJSON(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := y.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equalJSON(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	default:
+		return x == y
+	}
+}
+
+// Secrets. Tokens are 256-bit random, sent once, stored as SHA-256, and compared in
+// constant time; ids are 128-bit random.
+const (
+	tokenBytes = 32
+	idBytes    = 16
+)
+
+func (s *server) random(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(s.rand, b); err != nil {
+		return "", fmt.Errorf("random: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+func (s *server) newID() (string, error)    { return s.random(idBytes) }
+func (s *server) newToken() (string, error) { return s.random(tokenBytes) }
+
+// HashToken is how tokens are stored: their SHA-256. cmd/openvalue uses it for reviewers.
+func HashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// tokenOpens reports, in constant time, whether token hashes to hash.
+func tokenOpens(hash []byte, token string) bool {
+	if token == "" || len(hash) != sha256.Size {
+		return false
+	}
+	return subtle.ConstantTimeCompare(hash, HashToken(token)) == 1
+}
+
+// bearer returns the token of an "Authorization: Bearer <token>" header, or "".
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// validID reports whether a path id has the form of our ids (and of client-chosen draft
+// ids): 1–64 characters of A–Z a–z 0–9 _ -. Anything else is a 404 without a store lookup.
+func validID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// object builds a JSON object from members in order; values are raw JSON. Handlers use it
+// so the result documents they embed stay byte-identical to scoring.ScoreJSON's output
+// (encoding/json would compact and re-escape them).
+type object struct{ b bytes.Buffer }
+
+func (o *object) raw(key string, value []byte) *object {
+	if o.b.Len() == 0 {
+		o.b.WriteByte('{')
+	} else {
+		o.b.WriteByte(',')
+	}
+	k, _ := json.Marshal(key)
+	o.b.Write(k)
+	o.b.WriteByte(':')
+	if len(value) == 0 {
+		value = []byte("null")
+	}
+	o.b.Write(value)
+	return o
+}
+
+func (o *object) str(key, value string) *object {
+	v, _ := json.Marshal(value)
+	return o.raw(key, v)
+}
+
+func (o *object) val(key string, value any) *object {
+	v, err := json.Marshal(value)
+	if err != nil {
+		panic(err) // only our own plain values are passed
+	}
+	return o.raw(key, v)
+}
+
+func (o *object) bytes() []byte {
+	if o.b.Len() == 0 {
+		return []byte("{}")
+	}
+	o.b.WriteByte('}')
+	return o.b.Bytes()
+}

@@ -1,0 +1,107 @@
+// Package server is the verification server's HTTP API: drafts, submissions recomputed
+// with the scoring core, the reviewer workflow, signed receipts, the stateless /verify
+// endpoint, and the embedded web app. New builds it from a Config; cmd/openvalue serves
+// it with a database store, server/edge serves it stateless as a Cloudflare Worker.
+//
+// The package imports only the standard library, the scoring core and the receipt
+// package, so it compiles to WebAssembly for the edge. Storage (server/sqlite,
+// server/postgres) and the PDF renderer (server/pdf) are injected through Config.
+//
+// Every route is listed in routes.go and described in openapi.json; every error answer
+// goes through the one table of errors.go.
+package server
+
+import (
+	"crypto/rand"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// server holds the configuration with its defaults applied.
+type server struct {
+	store   Store
+	cfg     Config
+	now     func() time.Time
+	rand    io.Reader
+	log     *slog.Logger
+	maxBody int64
+	mux     *http.ServeMux
+	web     *static
+	csp     cspPolicies
+}
+
+// New returns the HTTP handler of the server described by cfg.
+func New(cfg Config) http.Handler {
+	s := &server{store: cfg.Store, cfg: cfg, now: cfg.Now, rand: cfg.Rand, log: cfg.Logger, maxBody: cfg.MaxBodyBytes}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.rand == nil {
+		s.rand = rand.Reader
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = DefaultMaxBodyBytes
+	}
+	if cfg.Web != nil {
+		s.web = newStatic(cfg.Web)
+	}
+	s.csp = newCSP(cfg.EmbedAncestors)
+	s.mux = http.NewServeMux()
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.pattern, s.adapt(rt))
+	}
+	return http.HandlerFunc(s.serveHTTP)
+}
+
+// serveHTTP sets the security headers every answer carries, recovers panics, and
+// dispatches to the routes.
+func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.securityHeaders(w.Header(), r)
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.writeError(w, r, &Error{Code: CodeInternal, Message: "internal error", Err: panicError{v}})
+		}
+	}()
+	if preflight(w, r) {
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+type panicError struct{ v any }
+
+func (p panicError) Error() string { return "panic: " + fmt.Sprint(p.v) }
+
+// handler is the signature of every route: it writes a success answer itself, or returns
+// an error that writeError maps through the table.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// route is one line of the route table.
+type route struct {
+	pattern  string // Go 1.22 pattern: "METHOD /path/{wildcard}"
+	h        handler
+	stateful bool // needs a Store; answers 501 on a stateless server
+}
+
+func (s *server) adapt(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		if rt.stateful && s.store == nil {
+			err = errorf(CodeNotImplemented, "this server is stateless (it keeps no drafts, submissions or reviewers); use the origin server for %s", rt.pattern)
+		} else {
+			err = rt.h(w, r)
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}

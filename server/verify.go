@@ -1,0 +1,135 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"openvalue/receipt"
+	"openvalue/scoring"
+)
+
+// parseVerify splits a POST /verify body into the document to score (with the review
+// merged in as its "review" member, when one is given) and the claimed result. The body
+// is a submission document, or {"submission": <document>, "review": <review>, "claimed": <result>}.
+func parseVerify(body []byte) (sub, doc, review, claimed []byte, err error) {
+	m, err := members(body, "the body")
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	sub, ok := m["submission"]
+	if !ok {
+		return body, body, nil, nil, nil
+	}
+	for k := range m {
+		if k != "submission" && k != "review" && k != "claimed" {
+			return nil, nil, nil, nil, invalidField(k, `unknown member of the wrapper {"submission","review","claimed"}`)
+		}
+	}
+	if !isObject(sub) {
+		return nil, nil, nil, nil, invalidField("submission", "must be the submission document (a JSON object)")
+	}
+	if !isNull(m["claimed"]) {
+		if !isObject(m["claimed"]) {
+			return nil, nil, nil, nil, invalidField("claimed", "must be a result document (a JSON object) or null")
+		}
+		claimed = m["claimed"]
+	}
+	doc = sub
+	if !isNull(m["review"]) {
+		if !isObject(m["review"]) {
+			return nil, nil, nil, nil, invalidField("review", "must be a review object or null")
+		}
+		dm, err := members(sub, "submission")
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		if _, ok := dm["review"]; ok {
+			return nil, nil, nil, nil, invalidField("review", "given twice: in the wrapper and in the submission")
+		}
+		review = m["review"]
+		dm["review"] = review
+		if doc, err = marshalObject(dm); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	}
+	return sub, doc, review, claimed, nil
+}
+
+// handleVerify recomputes a result statelessly: nothing is stored. The answer holds the
+// authoritative result, whether the claimed result matches it (null when none was
+// claimed), and a receipt with status "recomputed" (null without a signing key).
+func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) error {
+	body, err := s.readBody(w, r)
+	if err != nil {
+		return err
+	}
+	sub, doc, review, claimed, err := parseVerify(body)
+	if err != nil {
+		return err
+	}
+	result, err := scoring.ScoreJSON(doc)
+	if err != nil {
+		return scoreError(result, err)
+	}
+	// As for stored submissions, the receipt names the submission and the review apart.
+	var revHash string
+	if review != nil {
+		revHash = receipt.Hash(review)
+	}
+	rec, _, err := s.sign(receipt.Claims{
+		SubmissionSHA256: receipt.Hash(sub),
+		ReviewSHA256:     revHash,
+		Methodology:      scoring.Methodology,
+		ResultSHA256:     receipt.Hash(result),
+		Status:           receipt.StatusRecomputed,
+		IssuedAt:         s.now(),
+	})
+	if err != nil {
+		return err
+	}
+	var matches any
+	if claimed != nil {
+		matches = sameJSON(claimed, result)
+	}
+	writeJSON(w, http.StatusOK, new(object).
+		raw("result", result).
+		val("claim_matches", matches).
+		raw("receipt", rec).
+		bytes())
+	return nil
+}
+
+// handleKeys publishes the receipt keys as a JWK set.
+func (s *server) handleKeys(w http.ResponseWriter, r *http.Request) error {
+	set := receipt.JWKS{Keys: []receipt.JWK{}}
+	if s.cfg.Keys != nil {
+		set = s.cfg.Keys.JWKS()
+	}
+	b, err := json.Marshal(set)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	writeJSON(w, http.StatusOK, b)
+	return nil
+}
+
+// handleRate rates one hospital against the cohort snapshot (the ratings core).
+func (s *server) handleRate(w http.ResponseWriter, r *http.Request) error {
+	if s.cfg.Rate == nil {
+		return errorf(CodeNotImplemented, "this server has no cohort snapshot to rate against")
+	}
+	body, err := s.readBody(w, r)
+	if err != nil {
+		return err
+	}
+	if _, err := members(body, "the body"); err != nil {
+		return err
+	}
+	out, err := s.cfg.Rate(body)
+	if err != nil {
+		return scoreError(out, err)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
