@@ -230,7 +230,7 @@ type CaseStudyResult struct {
 	Counted bool `json:"counted"`
 	// Completeness is the Davies template completeness, 0–100 points (each answered question earns its points).
 	Completeness int `json:"completeness"`
-	// Evidence is the sum of the counted measures' points, 0–MaxMeasures×5, one decimal.
+	// Evidence is the sum of the points of the measures the review did not reject, 0–MaxMeasures×5, one decimal.
 	Evidence float64 `json:"evidence"`
 	// Strength is "strong", "moderate" or "limited" (docs/methodology.md).
 	Strength string `json:"strength"`

@@ -30,7 +30,7 @@ const (
 	ptsIntervention = 15
 	ptsGovernance   = 10
 	ptsMeasured     = 10 // at least one counted measure with baseline and post values
-	ptsSpecified    = 10 // every counted measure has both values, a unit and a period
+	ptsSpecified    = 10 // at least one counted measure has both values, a unit and a period
 	ptsCost         = 10
 	ptsOutcomes     = 10
 	ptsLessons      = 10
@@ -216,7 +216,9 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 		}
 		mr.Points = tenths(pts)
 		e.res.Measures[i] = mr
-		if !mr.Counted {
+		// A measure the reviewer rejected drops out of completeness and evidence; a rejected case
+		// study keeps its completeness and strengthening advice but earns nothing (below).
+		if md == string(Rejected) {
 			continue
 		}
 		counted++
@@ -242,10 +244,10 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 	} else {
 		strengthen = append(strengthen, suggestion{ptsMeasured, "measures: report a measure's baseline and post values (+" + strconv.Itoa(ptsMeasured) + " completeness points)"})
 	}
-	if counted > 0 && specified == counted {
+	if specified > 0 {
 		comp += ptsSpecified
 	} else {
-		strengthen = append(strengthen, suggestion{ptsSpecified, "measures: give every measure baseline and post values, a unit and a period (+" + strconv.Itoa(ptsSpecified) + " completeness points)"})
+		strengthen = append(strengthen, suggestion{ptsSpecified, "measures: give a measure baseline and post values, a unit and a period (+" + strconv.Itoa(ptsSpecified) + " completeness points)"})
 	}
 	if c.Cost != nil {
 		comp += ptsCost
@@ -432,6 +434,9 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 				cp = t.get(e)
 				x.CaseStudy = e.res.ID
 				x.Detail = "best of " + strconv.Itoa(n) + " counted case studies: " + e.res.ID + ": " + t.how(e)
+				if n == 1 {
+					x.Detail = "the one counted case study, " + e.res.ID + ": " + t.how(e)
+				}
 			}
 			add(x, cp)
 			typeCP[ti] += cp

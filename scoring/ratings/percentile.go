@@ -20,11 +20,7 @@ import (
 // cohort grows by one and v is its own single tie.
 func Percentile(xs []float64, v float64, lowerIsBetter bool) float64 {
 	n := len(xs)
-	lo := sort.SearchFloat64s(xs, v)
-	hi := lo
-	for hi < n && xs[hi] == v {
-		hi++
-	}
+	lo, hi := bounds(xs, v)
 	ties := hi - lo
 	if ties == 0 { // inserted
 		n++
@@ -66,3 +62,14 @@ func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []
 // so that results are the same on every architecture and re-summing the printed parts
 // reproduces the ranking.
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+// bounds returns the range [lo, hi) of xs equal to v (binary searches, so long runs of
+// ties such as PC-01's many zeros cost nothing).
+func bounds(xs []float64, v float64) (lo, hi int) {
+	lo = sort.SearchFloat64s(xs, v)
+	if lo == len(xs) || xs[lo] != v {
+		return lo, lo
+	}
+	hi = lo + sort.SearchFloat64s(xs[lo:], math.Nextafter(v, math.Inf(1)))
+	return lo, hi
+}

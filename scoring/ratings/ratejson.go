@@ -238,6 +238,13 @@ func (s *Snapshot) rateDomain(d Domain, vals, prior []float64) DomainResult {
 			pct[m] = Percentile(s.dist[d][m], v, def.LowerIsBetter)
 		}
 	}
+	return s.finishDomain(d, vals, pct, s.priorPercentiles(d, prior))
+}
+
+// priorPercentiles places prior-period values in the snapshot's prior distributions (nil
+// without prior values or a prior period in the snapshot).
+func (s *Snapshot) priorPercentiles(d Domain, prior []float64) []float64 {
+	r := DomainRules[d]
 	var pp []float64
 	if prior != nil && s.prior[d] != nil {
 		pp = make([]float64, len(r.Metrics))
@@ -248,7 +255,11 @@ func (s *Snapshot) rateDomain(d Domain, vals, prior []float64) DomainResult {
 			}
 		}
 	}
-	dr := assess(r, vals, pct, pp)
+	return pp
+}
+
+func (s *Snapshot) finishDomain(d Domain, vals, pct, pp []float64) DomainResult {
+	dr := assess(DomainRules[d], vals, pct, pp)
 	if !dr.Excluded {
 		dr.Score = round6(Percentile(s.adj[d], dr.Adjusted, false))
 	}
@@ -257,6 +268,7 @@ func (s *Snapshot) rateDomain(d Domain, vals, prior []float64) DomainResult {
 
 func (s *Snapshot) whatIf(d Domain, in Input, cur DomainResult) []WhatIf {
 	r := DomainRules[d]
+	pp := s.priorPercentiles(d, in.Prior[d])
 	ownAdj, member := cur.Adjusted, !cur.Excluded && isMember(s.adj[d], cur.Adjusted)
 	var opts []WhatIf
 	for m, def := range r.Metrics {
@@ -296,7 +308,9 @@ func (s *Snapshot) whatIf(d Domain, in Input, cur DomainResult) []WhatIf {
 		}
 		vals := append([]float64(nil), in.Values[d]...)
 		vals[m] = to
-		nd := s.rateDomain(d, vals, in.Prior[d])
+		pct := append([]float64(nil), cur.Percentiles...)
+		pct[m] = pctOthers(xs, to, def.LowerIsBetter, w.From, !math.IsNaN(w.From) && isMember(xs, w.From))
+		nd := s.finishDomain(d, vals, pct, pp)
 		// re-rank against the others: take the hospital's own adjusted value out of the cohort
 		if !nd.Excluded {
 			nd.Score = round6(pctOthers(s.adj[d], nd.Adjusted, false, ownAdj, member))

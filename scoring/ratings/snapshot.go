@@ -201,11 +201,7 @@ func pctOthers(xs []float64, c float64, lower bool, own float64, member bool) fl
 		return Percentile(xs, c, lower)
 	}
 	n := len(xs)
-	lo := sort.SearchFloat64s(xs, c)
-	hi := lo
-	for hi < n && xs[hi] == c {
-		hi++
-	}
+	lo, hi := bounds(xs, c)
 	ties := hi - lo // others equal to c, before removing own
 	worse := lo
 	if lower {
