@@ -335,19 +335,41 @@ func (s *Snapshot) whatIf(d Domain, in Input, cur DomainResult) []WhatIf {
 
 // snapshot cache: RateJSON is called with the same snapshot bytes again and again (the
 // browser fetches web/cohort.json once); parsing it each time would cost milliseconds.
+// The same backing array (same first byte address and length, with 64 sampled bytes
+// unchanged) is a hit without hashing; other bytes are compared by a full hash. The cache
+// keeps a reference to the bytes, so their address cannot be reused while cached.
 var (
-	cacheMu   sync.Mutex
-	cacheSeed = maphash.MakeSeed()
-	cacheKey  uint64
-	cacheLen  int
-	cacheSnap *Snapshot
+	cacheMu     sync.Mutex
+	cacheSeed   = maphash.MakeSeed()
+	cacheKey    uint64
+	cacheBytes  []byte
+	cacheSample [64]byte
+	cacheSnap   *Snapshot
 )
 
+func sample(b []byte) (s [64]byte) {
+	if len(b) == 0 {
+		return s
+	}
+	for i := range s {
+		s[i] = b[i*len(b)/len(s)]
+	}
+	return s
+}
+
 func cachedSnapshot(b []byte) (*Snapshot, error) {
+	cacheMu.Lock()
+	if cacheSnap != nil && len(b) == len(cacheBytes) && len(b) > 0 && &b[0] == &cacheBytes[0] && sample(b) == cacheSample {
+		s := cacheSnap
+		cacheMu.Unlock()
+		return s, nil
+	}
+	cacheMu.Unlock()
 	h := maphash.Bytes(cacheSeed, b)
 	cacheMu.Lock()
-	if cacheSnap != nil && h == cacheKey && len(b) == cacheLen {
+	if cacheSnap != nil && h == cacheKey && len(b) == len(cacheBytes) {
 		s := cacheSnap
+		cacheBytes, cacheSample = b, sample(b)
 		cacheMu.Unlock()
 		return s, nil
 	}
@@ -357,7 +379,7 @@ func cachedSnapshot(b []byte) (*Snapshot, error) {
 		return nil, err
 	}
 	cacheMu.Lock()
-	cacheKey, cacheLen, cacheSnap = h, len(b), s
+	cacheKey, cacheBytes, cacheSample, cacheSnap = h, b, sample(b), s
 	cacheMu.Unlock()
 	return s, nil
 }
