@@ -84,7 +84,7 @@ func (e *ValidationError) Document() ErrorDocument {
 
 // JSON returns the error document of e in the same encoding as the result document.
 func (e *ValidationError) JSON() []byte {
-	b, err := json.MarshalIndent(e.Document(), "", "  ")
+	b, err := json.Marshal(e.Document())
 	if err != nil { // cannot happen: strings and slices of strings only
 		panic("scoring: encode error document: " + err.Error())
 	}

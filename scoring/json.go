@@ -11,8 +11,8 @@ import (
 )
 
 // ScoreJSON decodes, validates and scores one submission document and returns the result document
-// (indented JSON, two spaces, no trailing newline; the CLI adds one, and the golden .out.json files
-// hold exactly what the CLI prints). For an invalid document it returns the error document bytes
+// (compact JSON in the field order of the Go types, no trailing newline; the CLI adds one, and the
+// golden .out.json files hold exactly what the CLI prints). For an invalid document it returns the error document bytes
 // AND a *ValidationError (wrapping ErrInvalidInput), so every runner can send the bytes as they are.
 // Any other error is a bug.
 func ScoreJSON(doc []byte) ([]byte, error) {
@@ -26,7 +26,7 @@ func ScoreJSON(doc []byte) ([]byte, error) {
 		return ve.JSON(), err
 	}
 	res := score(&in)
-	b, err := json.MarshalIndent(&res, "", "  ")
+	b, err := json.Marshal(&res)
 	if err != nil {
 		return nil, errors.New("scoring: encode result: " + err.Error())
 	}
@@ -75,22 +75,17 @@ func decode(doc []byte) (Input, problems) {
 // MaxDepth. It scans bytes (no recursion), so hostile nesting costs O(n) and no stack.
 func depth(doc []byte) int {
 	deepest, cur := 0, 0
-	inString, escaped := false, false
-	for _, c := range doc {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
+	for i := 0; i < len(doc); i++ {
+		switch doc[i] {
 		case '"':
-			inString = true
+			// Skip the string: find its closing quote, stepping over escapes.
+			for i++; i < len(doc); i++ {
+				if doc[i] == '\\' {
+					i++
+				} else if doc[i] == '"' {
+					break
+				}
+			}
 		case '{', '[':
 			cur++
 			if cur > deepest {
@@ -123,20 +118,23 @@ func index(path string, i int) string { return path + "." + strconv.Itoa(i) }
 
 // object calls field for each member of the object v; field returns the member's index among the
 // object's known fields (< 64), or -1 when the name is unknown. Repeated names are problems.
-func (d *decoder) object(v gjson.Result, path string, field func(key string, v gjson.Result, path string) int) bool {
+//
+// The member's path is passed as a lazyPath, joined into a string only when it is needed (a
+// problem, or a nested object), so a valid document costs no string building.
+func (d *decoder) object(v gjson.Result, path string, field func(key string, v gjson.Result, path lazyPath) int) bool {
 	if !v.IsObject() {
 		d.p.add(path, "must be an object")
 		return false
 	}
 	var seen uint64
 	v.ForEach(func(k, val gjson.Result) bool {
-		fp := join(path, k.Str)
-		i := field(k.Str, val, fp)
+		lp := lazyPath{path, k.Str}
+		i := field(k.Str, val, lp)
 		switch {
 		case i < 0:
-			d.p.add(fp, "unknown field")
+			d.p.add(lp.String(), "unknown field")
 		case seen&(1<<uint(i)) != 0:
-			d.p.add(fp, "field given more than once")
+			d.p.add(lp.String(), "field given more than once")
 		default:
 			seen |= 1 << uint(i)
 		}
@@ -144,6 +142,11 @@ func (d *decoder) object(v gjson.Result, path string, field func(key string, v g
 	})
 	return true
 }
+
+// lazyPath is the path of an object member: the object's path and the member's key.
+type lazyPath struct{ parent, key string }
+
+func (l lazyPath) String() string { return join(l.parent, l.key) }
 
 // array calls elem for each element of the array v, refusing more than max elements.
 func (d *decoder) array(v gjson.Result, path string, max int, elem func(i int, v gjson.Result, path string)) {
@@ -167,19 +170,19 @@ func (d *decoder) array(v gjson.Result, path string, max int, elem func(i int, v
 }
 
 // str returns a string member; null counts as absent.
-func (d *decoder) str(v gjson.Result, path string) string {
+func (d *decoder) str(v gjson.Result, path lazyPath) string {
 	switch v.Type {
 	case gjson.String:
 		return v.Str
 	case gjson.Null:
 		return ""
 	}
-	d.p.add(path, "must be a string")
+	d.p.add(path.String(), "must be a string")
 	return ""
 }
 
 // integer returns an integer member (a JSON number with no fraction, |n| ≤ 1e9); null counts as absent.
-func (d *decoder) integer(v gjson.Result, path string) *int {
+func (d *decoder) integer(v gjson.Result, path lazyPath) *int {
 	switch v.Type {
 	case gjson.Null:
 		return nil
@@ -189,12 +192,12 @@ func (d *decoder) integer(v gjson.Result, path string) *int {
 			return &n
 		}
 	}
-	d.p.add(path, "must be an integer")
+	d.p.add(path.String(), "must be an integer")
 	return nil
 }
 
 // number returns a number member; null counts as absent.
-func (d *decoder) number(v gjson.Result, path string) *float64 {
+func (d *decoder) number(v gjson.Result, path lazyPath) *float64 {
 	switch v.Type {
 	case gjson.Null:
 		return nil
@@ -203,30 +206,30 @@ func (d *decoder) number(v gjson.Result, path string) *float64 {
 			f := v.Num
 			return &f
 		}
-		d.p.add(path, "must be a finite number")
+		d.p.add(path.String(), "must be a finite number")
 		return nil
 	}
-	d.p.add(path, "must be a number")
+	d.p.add(path.String(), "must be a number")
 	return nil
 }
 
 func (d *decoder) root(v gjson.Result, in *Input) {
-	d.object(v, "", func(k string, v gjson.Result, path string) int {
+	d.object(v, "", func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "methodology":
 			in.Methodology = d.str(v, path)
 			return 0
 		case "organization":
-			d.organization(v, path, &in.Organization)
+			d.organization(v, path.String(), &in.Organization)
 			return 1
 		case "maturity":
-			d.maturity(v, path, &in.Maturity)
+			d.maturity(v, path.String(), &in.Maturity)
 			return 2
 		case "infram":
-			d.infram(v, path, &in.Infram)
+			d.infram(v, path.String(), &in.Infram)
 			return 3
 		case "caseStudies":
-			d.array(v, path, MaxCaseStudies, func(i int, v gjson.Result, path string) {
+			d.array(v, path.String(), MaxCaseStudies, func(i int, v gjson.Result, path string) {
 				in.CaseStudies = append(in.CaseStudies, CaseStudy{})
 				d.caseStudy(v, path, &in.CaseStudies[len(in.CaseStudies)-1])
 			})
@@ -234,7 +237,7 @@ func (d *decoder) root(v gjson.Result, in *Input) {
 		case "review":
 			if v.Type != gjson.Null {
 				in.Review = &Review{}
-				d.review(v, path, in.Review)
+				d.review(v, path.String(), in.Review)
 			}
 			return 5
 		}
@@ -246,7 +249,7 @@ func (d *decoder) organization(v gjson.Result, path string, o *Organization) {
 	if v.Type == gjson.Null {
 		return
 	}
-	d.object(v, path, func(k string, v gjson.Result, path string) int {
+	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "name":
 			o.Name = d.str(v, path)
@@ -269,7 +272,7 @@ func (d *decoder) maturity(v gjson.Result, path string, m *Maturity) {
 	if v.Type == gjson.Null {
 		return
 	}
-	d.object(v, path, func(k string, v gjson.Result, path string) int {
+	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "emram":
 			m.EMRAM = d.integer(v, path)
@@ -289,10 +292,10 @@ func (d *decoder) infram(v gjson.Result, path string, a *InframAnswers) {
 	if v.Type == gjson.Null {
 		return
 	}
-	d.object(v, path, func(k string, v gjson.Result, path string) int {
+	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		i := domainIndex(k)
 		if i >= 0 {
-			*a.domain(i) = d.answers(v, path)
+			*a.domain(i) = d.answers(v, path.String())
 		}
 		return i
 	})
@@ -334,15 +337,14 @@ func (d *decoder) answers(v gjson.Result, path string) map[string]Answer {
 		d.p.add(path, "must be an object")
 		return nil
 	}
-	m := make(map[string]Answer)
+	m := make(map[string]Answer, 48) // a domain has 42 criteria
 	v.ForEach(func(k, val gjson.Result) bool {
-		fp := join(path, k.Str)
 		if _, dup := m[k.Str]; dup {
-			d.p.add(fp, "field given more than once")
+			d.p.add(join(path, k.Str), "field given more than once")
 			return true
 		}
 		if val.Type != gjson.String {
-			d.p.add(fp, `must be a string: one of "yes","partial","no","na"`)
+			d.p.add(join(path, k.Str), `must be a string: one of "yes","partial","no","na"`)
 			m[k.Str] = ""
 			return true
 		}
@@ -353,7 +355,7 @@ func (d *decoder) answers(v gjson.Result, path string) map[string]Answer {
 }
 
 func (d *decoder) caseStudy(v gjson.Result, path string, c *CaseStudy) {
-	d.object(v, path, func(k string, v gjson.Result, path string) int {
+	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "id":
 			c.ID = d.str(v, path)
@@ -374,7 +376,7 @@ func (d *decoder) caseStudy(v gjson.Result, path string, c *CaseStudy) {
 			c.Governance = d.str(v, path)
 			return 5
 		case "measures":
-			d.array(v, path, MaxMeasures, func(i int, v gjson.Result, path string) {
+			d.array(v, path.String(), MaxMeasures, func(i int, v gjson.Result, path string) {
 				c.Measures = append(c.Measures, Measure{})
 				d.measure(v, path, &c.Measures[len(c.Measures)-1])
 			})
@@ -382,7 +384,7 @@ func (d *decoder) caseStudy(v gjson.Result, path string, c *CaseStudy) {
 		case "cost":
 			if v.Type != gjson.Null {
 				c.Cost = &Cost{}
-				d.cost(v, path, c.Cost)
+				d.cost(v, path.String(), c.Cost)
 			}
 			return 7
 		case "outcomes":
@@ -394,7 +396,7 @@ func (d *decoder) caseStudy(v gjson.Result, path string, c *CaseStudy) {
 		case "perceived":
 			if v.Type != gjson.Null {
 				c.Perceived = &Perceived{}
-				d.perceived(v, path, c.Perceived)
+				d.perceived(v, path.String(), c.Perceived)
 			}
 			return 10
 		}
@@ -403,7 +405,7 @@ func (d *decoder) caseStudy(v gjson.Result, path string, c *CaseStudy) {
 }
 
 func (d *decoder) measure(v gjson.Result, path string, m *Measure) {
-	d.object(v, path, func(k string, v gjson.Result, path string) int {
+	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "id":
 			m.ID = d.str(v, path)
@@ -435,13 +437,13 @@ func (d *decoder) measure(v gjson.Result, path string, m *Measure) {
 }
 
 func (d *decoder) cost(v gjson.Result, path string, c *Cost) {
-	d.object(v, path, func(k string, v gjson.Result, path string) int {
+	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "amount":
 			if f := d.number(v, path); f != nil {
 				c.Amount = *f
-			} else if !d.p.has(path) {
-				d.p.add(path, "is required")
+			} else if !d.p.has(path.String()) {
+				d.p.add(path.String(), "is required")
 			}
 			return 0
 		case "currency":
@@ -453,14 +455,14 @@ func (d *decoder) cost(v gjson.Result, path string, c *Cost) {
 }
 
 func (d *decoder) perceived(v gjson.Result, path string, pr *Perceived) {
-	set := func(dst *int, v gjson.Result, path string) {
+	set := func(dst *int, v gjson.Result, path lazyPath) {
 		if n := d.integer(v, path); n != nil {
 			*dst = *n
-		} else if !d.p.has(path) {
-			d.p.add(path, "must be an integer 0–5")
+		} else if !d.p.has(path.String()) {
+			d.p.add(path.String(), "must be an integer 0–5")
 		}
 	}
-	d.object(v, path, func(k string, v gjson.Result, path string) int {
+	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "dataCapture":
 			set(&pr.DataCapture, v, path)
@@ -477,7 +479,7 @@ func (d *decoder) perceived(v gjson.Result, path string, pr *Perceived) {
 }
 
 func (d *decoder) review(v gjson.Result, path string, r *Review) {
-	d.object(v, path, func(k string, v gjson.Result, path string) int {
+	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "reviewer":
 			r.Reviewer = d.str(v, path)
@@ -486,7 +488,7 @@ func (d *decoder) review(v gjson.Result, path string, r *Review) {
 			r.Notes = d.str(v, path)
 			return 1
 		case "caseStudies":
-			d.array(v, path, MaxCaseStudies, func(i int, v gjson.Result, path string) {
+			d.array(v, path.String(), MaxCaseStudies, func(i int, v gjson.Result, path string) {
 				r.CaseStudies = append(r.CaseStudies, CaseStudyReview{})
 				d.caseStudyReview(v, path, &r.CaseStudies[len(r.CaseStudies)-1])
 			})
@@ -497,7 +499,7 @@ func (d *decoder) review(v gjson.Result, path string, r *Review) {
 }
 
 func (d *decoder) caseStudyReview(v gjson.Result, path string, c *CaseStudyReview) {
-	d.object(v, path, func(k string, v gjson.Result, path string) int {
+	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "id":
 			c.ID = d.str(v, path)
@@ -509,10 +511,10 @@ func (d *decoder) caseStudyReview(v gjson.Result, path string, c *CaseStudyRevie
 			c.Reason = d.str(v, path)
 			return 2
 		case "measures":
-			d.array(v, path, MaxMeasures, func(i int, v gjson.Result, path string) {
+			d.array(v, path.String(), MaxMeasures, func(i int, v gjson.Result, path string) {
 				c.Measures = append(c.Measures, MeasureReview{})
 				m := &c.Measures[len(c.Measures)-1]
-				d.object(v, path, func(k string, v gjson.Result, path string) int {
+				d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 					switch k {
 					case "id":
 						m.ID = d.str(v, path)

@@ -188,7 +188,7 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 	comp += text(c.Outcomes, ptsOutcomes, "outcomes", "describe the qualitative outcomes")
 	comp += text(c.Lessons, ptsLessons, "lessons", "state the lessons learned")
 
-	measured, specified, counted := 0, 0, 0
+	measured, specified := 0, 0
 	hasExpected, hasUnique := false, false
 	for i := range c.Measures {
 		m := &c.Measures[i]
@@ -221,7 +221,6 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 		if md == string(Rejected) {
 			continue
 		}
-		counted++
 		if ok {
 			measured++
 			if m.Unit != "" && m.Period != "" {

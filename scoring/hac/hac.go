@@ -155,11 +155,20 @@ const (
 	// FromPublished takes CMS's published measure scores (W Z or decile points) and
 	// recomputes only the total and the flag.
 	FromPublished
+	// FromRawRecovered computes the z-scores from the raw values like FromRaw, but with the
+	// national statistics (bounds, mean, SD) recovered from the file's published W Z scores by
+	// RecoverStats instead of computed from the file's hospitals. Public files omit hospitals
+	// that are in CMS's population (see docs/fidelity.md); this shows what the formula gives
+	// with CMS's own statistics, and lets one hospital score a what-if against them.
+	FromRawRecovered
 )
 
 func (s Source) String() string {
-	if s == FromRaw {
+	switch s {
+	case FromRaw:
 		return "raw measure values"
+	case FromRawRecovered:
+		return "raw measure values with CMS's statistics recovered from the published W Z scores"
 	}
 	return "published measure scores"
 }
@@ -217,9 +226,16 @@ func Compute(hs []Hospital, rules Rules, src Source) (Result, error) {
 				}
 			}
 		}
-	case FromRaw:
+	case FromRaw, FromRawRecovered:
 		if rules.Method == Decile {
 			return Result{}, fmt.Errorf("%w: FY%d is scored by deciles, from published points", ErrNoMeasures, rules.FiscalYear)
+		}
+		var rec [NumMeasures]Stats
+		if src == FromRawRecovered {
+			var err error
+			if rec, err = RecoverStats(hs); err != nil {
+				return Result{}, err
+			}
 		}
 		found := false
 		for m := Measure(0); m < NumMeasures; m++ {
@@ -234,6 +250,9 @@ func Compute(hs []Hospital, rules Rules, src Source) (Result, error) {
 			}
 			found = true
 			st := winsorStats(xs, rules)
+			if src == FromRawRecovered {
+				st = rec[m]
+			}
 			res.Stats[m] = st
 			for i, h := range hs {
 				v := h.Measures[m]

@@ -94,7 +94,7 @@ func TestRate_Counts(t *testing.T) {
 		}
 	}
 	got := [5]int{len(res.Ratings), rated[Safety], rated[Cost], worst, changed[Cost]}
-	want := [5]int{5544, 2911, 4446, 743, 0}
+	want := [5]int{5563, 2911, 4446, 743, 0}
 	if got != want {
 		t.Errorf("rows, safety rated, cost rated, HAC worst quartile, cost changes = %v; want %v", got, want)
 	}

@@ -121,16 +121,16 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 		}
 	}
 	// Names and states: General Information first, then any other file that has them.
-	for _, k := range []cmsdata.Kind{cmsdata.KindGeneralInfo, cmsdata.KindHAC, cmsdata.KindMSPB, cmsdata.KindHVBPEfficiency, cmsdata.KindTimelyEffective, cmsdata.KindRANDHCRIS} {
+	// Every hospital listed in a file that rating reads is a row, rated or not.
+	for _, k := range []cmsdata.Kind{cmsdata.KindGeneralInfo, cmsdata.KindHAC, cmsdata.KindMSPB, cmsdata.KindMSPB6, cmsdata.KindHVBPEfficiency,
+		cmsdata.KindTimelyEffective, cmsdata.KindComplications, cmsdata.KindHAI, cmsdata.KindStarAllData, cmsdata.KindRANDHCRIS} {
 		for _, t := range b.Tables(k) {
 			fs, err := cmsdata.Facilities(t)
 			if err != nil {
 				return nil, err
 			}
 			for id, f := range fs {
-				if k == cmsdata.KindGeneralInfo {
-					ids[id] = true
-				}
+				ids[id] = true
 				old, seen := p.Facilities[id]
 				if !seen {
 					p.Facilities[id] = f

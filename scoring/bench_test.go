@@ -1,0 +1,54 @@
+package scoring_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"openvalue/internal/testdir"
+	"openvalue/scoring"
+)
+
+func goldenInput(b *testing.B, name string) []byte {
+	doc, err := os.ReadFile(filepath.Join(testdir.Golden(), name+".in.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+// BenchmarkScoreJSON is validate + score + encode of whole documents, as the browser runs it on
+// every keystroke. Target (docs/benchmarks.md): full_submission p50 < 50 µs natively.
+func BenchmarkScoreJSON(b *testing.B) {
+	for _, name := range []string{"empty_submission", "full_submission", "maximal_submission", "reviewed_rejected", "invalid_values"} {
+		doc := goldenInput(b, name)
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(doc)))
+			for b.Loop() {
+				scoring.ScoreJSON(doc)
+			}
+		})
+	}
+}
+
+// BenchmarkDecode is the gjson decoding and type checking alone.
+func BenchmarkDecode(b *testing.B) {
+	doc := goldenInput(b, "full_submission")
+	b.ReportAllocs()
+	for b.Loop() {
+		scoring.Decode(doc)
+	}
+}
+
+// BenchmarkScore is validation and scoring of a decoded Input, without JSON.
+func BenchmarkScore(b *testing.B) {
+	in, err := scoring.Decode(goldenInput(b, "full_submission"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		scoring.Score(in)
+	}
+}
