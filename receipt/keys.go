@@ -195,4 +195,3 @@ func ParseJWKS(data []byte) (KeySet, error) {
 	}
 	return set, nil
 }
-

@@ -31,8 +31,9 @@ type Config struct {
 	// depend on the PDF library. Nil: that route answers 501.
 	PDF PDFRenderer
 
-	// Rate computes a hospital's ratings against the cohort snapshot for POST /api/v1/rate
-	// (ratings.RateJSON with web/cohort.json). Nil: that route answers 501.
+	// Rate computes a hospital's ratings for POST /api/v1/rate. Nil means ratings.RateJSON
+	// against Web's cohort.json (the snapshot the browser uses); without that file the
+	// route answers 501.
 	Rate func(input []byte) ([]byte, error)
 
 	// EmbedAncestors are the origins allowed to frame the embeddable calculator (pages whose

@@ -31,6 +31,7 @@ type server struct {
 	mux     *http.ServeMux
 	web     *static
 	csp     cspPolicies
+	rate    func([]byte) ([]byte, error)
 }
 
 // New returns the HTTP handler of the server described by cfg.
@@ -52,6 +53,9 @@ func New(cfg Config) http.Handler {
 		s.web = newStatic(cfg.Web)
 	}
 	s.csp = newCSP(cfg.EmbedAncestors)
+	if s.rate = cfg.Rate; s.rate == nil {
+		s.rate = defaultRate(cfg.Web)
+	}
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.pattern, s.adapt(rt))

@@ -186,10 +186,10 @@ func TestSubmissionCreate_Golden(t *testing.T) {
 				t.Errorf("201 body does not embed the golden result byte for byte:\n%s", w.Body)
 			}
 			var body struct {
-				ID          string `json:"id"`
-				AccessToken string `json:"access_token"`
-				EstimateAgreed          *bool           `json:"estimate_agreed"`
-				Receipt                 json.RawMessage `json:"receipt"`
+				ID             string          `json:"id"`
+				AccessToken    string          `json:"access_token"`
+				EstimateAgreed *bool           `json:"estimate_agreed"`
+				Receipt        json.RawMessage `json:"receipt"`
 			}
 			json.Unmarshal(w.Body.Bytes(), &body)
 			if loc := w.Header().Get("Location"); loc != "/api/v1/submissions/"+body.ID {
@@ -251,10 +251,11 @@ func TestSubmissionCreate_Errors(t *testing.T) {
 		status            int
 		code, path        string
 	}{
-		{"malformed", `{"broken":`, "application/json", 400, CodeBadRequest, ""},
-		{"array", `[1,2]`, "application/json", 400, CodeBadRequest, ""},
-		{"null", `null`, "application/json", 400, CodeBadRequest, ""},
-		{"empty", ``, "application/json", 400, CodeBadRequest, ""},
+		// Bodies that are no JSON object get the core's error document, as everywhere else.
+		{"malformed", `{"broken":`, "application/json", 422, CodeInvalidInput, "$"},
+		{"array", `[1,2]`, "application/json", 422, CodeInvalidInput, "$"},
+		{"null", `null`, "application/json", 422, CodeInvalidInput, "$"},
+		{"empty", ``, "application/json", 422, CodeInvalidInput, "$"},
 		{"not json type", string(g.in), "text/plain", 415, CodeUnsupportedMediaType, ""},
 		{"no content type", string(g.in), "", 415, CodeUnsupportedMediaType, ""},
 		{"too large", `{"x":"` + strings.Repeat("y", 1<<16) + `"}`, "application/json", 413, CodeTooLarge, ""},
@@ -335,7 +336,9 @@ func TestDrafts(t *testing.T) {
 	if w.Code != 201 {
 		t.Fatalf("first PUT = %d %s; want 201", w.Code, w.Body)
 	}
-	var created struct{ AccessToken string `json:"access_token"` }
+	var created struct {
+		AccessToken string `json:"access_token"`
+	}
 	json.Unmarshal(w.Body.Bytes(), &created)
 	tok := created.AccessToken
 	steps := []struct {
@@ -544,7 +547,7 @@ func TestVerify(t *testing.T) {
 		{`{"submission":{},"claimed":2}`, 422},
 		{`{"submission":{"review":{}},"review":{}}`, 422},
 		{`{"submission":{},"other":{}}`, 422},
-		{`{`, 400},
+		{`{`, 422},
 	} {
 		if w := f.do(t, "POST", "/api/v1/verify", tc.body, ""); w.Code != tc.status {
 			t.Errorf("verify %s = %d %s; want %d", tc.body, w.Code, w.Body, tc.status)

@@ -2,8 +2,8 @@ package server
 
 import (
 	"bytes"
-	"io"
 	"errors"
+	"io"
 	"io/fs"
 	"net/http"
 	"path"

@@ -18,7 +18,7 @@ import (
 func parseSubmission(body []byte) (doc, estimate []byte, err error) {
 	m, err := members(body, "the body")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, notADocument(body, err)
 	}
 	top := m
 	doc = body
@@ -46,6 +46,16 @@ func parseSubmission(body []byte) (doc, estimate []byte, err error) {
 		return nil, nil, invalidField("review", "is added by a reviewer (POST /api/v1/submissions/{id}/review); a submission must not carry one")
 	}
 	return doc, estimate, nil
+}
+
+// notADocument answers a body that is not a JSON object with the scoring core's own error
+// document (422 invalid_input, path "$"), so the server refuses it byte for byte like the
+// CLI, the browser and the edge do (the golden cases include such bodies).
+func notADocument(body []byte, err error) error {
+	if out, serr := scoring.ScoreJSON(body); serr != nil {
+		return scoreError(out, serr)
+	}
+	return err
 }
 
 // sign issues a receipt, or returns nil when the server has no signing key.

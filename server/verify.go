@@ -2,10 +2,12 @@ package server
 
 import (
 	"encoding/json"
+	"io/fs"
 	"net/http"
 
 	"openvalue/receipt"
 	"openvalue/scoring"
+	"openvalue/scoring/ratings"
 )
 
 // parseVerify splits a POST /verify body into the document to score (with the review
@@ -14,7 +16,7 @@ import (
 func parseVerify(body []byte) (sub, doc, review, claimed []byte, err error) {
 	m, err := members(body, "the body")
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, nil, notADocument(body, err)
 	}
 	sub, ok := m["submission"]
 	if !ok {
@@ -114,9 +116,25 @@ func (s *server) handleKeys(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// cohortFile is the cohort snapshot in the web app's files (made by `openvalue cohort`).
+const cohortFile = "cohort.json"
+
+// defaultRate rates against web/cohort.json with the ratings core, the same snapshot the
+// browser fetches; nil when the web files hold no snapshot.
+func defaultRate(web fs.FS) func([]byte) ([]byte, error) {
+	if web == nil {
+		return nil
+	}
+	snapshot, err := fs.ReadFile(web, cohortFile)
+	if err != nil {
+		return nil
+	}
+	return func(input []byte) ([]byte, error) { return ratings.RateJSON(input, snapshot) }
+}
+
 // handleRate rates one hospital against the cohort snapshot (the ratings core).
 func (s *server) handleRate(w http.ResponseWriter, r *http.Request) error {
-	if s.cfg.Rate == nil {
+	if s.rate == nil {
 		return errorf(CodeNotImplemented, "this server has no cohort snapshot to rate against")
 	}
 	body, err := s.readBody(w, r)
@@ -126,7 +144,7 @@ func (s *server) handleRate(w http.ResponseWriter, r *http.Request) error {
 	if _, err := members(body, "the body"); err != nil {
 		return err
 	}
-	out, err := s.cfg.Rate(body)
+	out, err := s.rate(body)
 	if err != nil {
 		return scoreError(out, err)
 	}
