@@ -37,7 +37,8 @@ func runCMS(e env, args []string) error {
 func runCMSHAC(e env, args []string) error {
 	fs := flag.NewFlagSet("cms hac", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	from := fs.String("from", "auto", "measure values to start from: raw (PSI 90 values and SIRs), published (CMS's W Z scores or decile points), auto (raw when the file has them)")
+	from := fs.String("from", "auto", "measure values to start from: raw (PSI 90 values and SIRs, statistics computed from the file's hospitals), "+
+		"recovered (raw values, with CMS's national statistics recovered from the published W Z scores), published (CMS's W Z scores or decile points), auto (raw when the file has them)")
 	fyFlag := fs.Int("fy", 0, "fiscal year, when the file has no Fiscal Year column")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
@@ -74,13 +75,15 @@ func runCMSHAC(e env, args []string) error {
 	switch *from {
 	case "raw":
 		src = hac.FromRaw
+	case "recovered":
+		src = hac.FromRawRecovered
 	case "auto":
 		if f.HasRaw && rules.Method != hac.Decile {
 			src = hac.FromRaw
 		}
 	case "published":
 	default:
-		return usageError{fmt.Sprintf("cms hac: -from %q: want auto, raw or published", *from)}
+		return usageError{fmt.Sprintf("cms hac: -from %q: want auto, raw, recovered or published", *from)}
 	}
 	res, err := hac.Compute(hs, rules, src)
 	if err != nil {
@@ -88,14 +91,14 @@ func runCMSHAC(e env, args []string) error {
 	}
 	// The "from the published scores alone" recomputation, shown beside the raw one.
 	var pub *hac.Result
-	if src == hac.FromRaw {
+	if src != hac.FromPublished {
 		if p, err := hac.Compute(hs, rules, hac.FromPublished); err == nil {
 			pub = &p
 		}
 	}
 	sum := writeHAC(e.stdout, hs, res, pub)
 	fmt.Fprintf(e.stderr, "FY%d HAC Reduction Program: %s, from %s; %d hospitals\n", fy, rules.Method, src, len(hs))
-	if src == hac.FromRaw {
+	if src != hac.FromPublished {
 		for m := hac.Measure(0); m < hac.NumMeasures; m++ {
 			st := res.Stats[m]
 			if st.N > 0 {
@@ -165,7 +168,7 @@ func writeHAC(w io.Writer, hs []hac.Hospital, res hac.Result, pub *hac.Result) h
 	}
 	for m := hac.Measure(0); m < hac.NumMeasures; m++ {
 		k := m.Key()
-		if res.Source == hac.FromRaw {
+		if res.Source != hac.FromPublished {
 			header = append(header, k+"_value")
 		}
 		header = append(header, k+"_"+unit, "published_"+k+"_"+unit, k+"_"+unit+"_difference")
@@ -217,7 +220,7 @@ func writeHAC(w io.Writer, hs []hac.Hospital, res hac.Result, pub *hac.Result) h
 		}
 		for m := hac.Measure(0); m < hac.NumMeasures; m++ {
 			v := h.Measures[m]
-			if res.Source == hac.FromRaw {
+			if res.Source != hac.FromPublished {
 				row = append(row, optG(v.Raw, v.HasRaw))
 			}
 			row = append(row, opt4(s.Measures[m], s.Has[m]), opt4(v.Published, v.HasPublished),
