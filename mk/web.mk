@@ -1,0 +1,50 @@
+# The in-browser engine and its real-browser tests (issue 6).
+#
+#   make build          also builds web/openvalue.wasm (the scoring core for GOOS=js) and copies Go's
+#                       web/wasm_exec.js beside it; both are git-ignored build outputs
+#   make browser-test   every tests/browser/*.test.mjs in headless Debian chromium (part of make test)
+#   make bench-engine   bench/engine.mjs: cold load -> ready, score p50/p99 in the browser, sizes
+#   make engine-size    raw/gzip/brotli of the engine and its code size per Go package
+#
+# Browser tests need Debian's chromium and npm playwright-core (pinned by tests/browser/package-lock.json);
+# browser-deps installs whichever is missing, quietly, and does nothing when both are there.
+
+WEB_WASM := web/openvalue.wasm
+WEB_WASM_EXEC := web/wasm_exec.js
+BROWSER_DIR := tests/browser
+BROWSER_PW := $(BROWSER_DIR)/node_modules/playwright-core/package.json
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+BUILD_TARGETS += $(WEB_WASM) $(WEB_WASM_EXEC)
+TEST_TARGETS += browser-test
+BENCH_TARGETS += bench-engine
+
+.PHONY: $(WEB_WASM) browser-deps browser-test bench-engine engine-size
+
+# Always asks go build (its cache makes an unchanged engine a ~0.3 s no-op) and replaces the file
+# only when the bytes changed, so its mtime (and everything embedding web/) stays put otherwise.
+$(WEB_WASM):
+	@GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@.tmp ./wasm && \
+	{ cmp -s $@.tmp $@ && rm -f $@.tmp || { mv -f $@.tmp $@ && echo "built $@ ($$(wc -c < $@) bytes)"; }; }
+
+$(WEB_WASM_EXEC): $(WASM_EXEC_DIR)/wasm_exec.js
+	cp $< $@
+
+browser-deps: $(BROWSER_PW)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium"; \
+	  $(SUDO) apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium >/dev/null; }
+
+$(BROWSER_PW): $(BROWSER_DIR)/package-lock.json
+	cd $(BROWSER_DIR) && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-test: build browser-deps
+	cd $(BROWSER_DIR) && node run.mjs
+
+bench-engine: build browser-deps
+	node bench/engine.mjs
+
+engine-size: build
+	node bench/engine.mjs --size-only

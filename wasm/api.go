@@ -1,0 +1,177 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"runtime/debug"
+
+	"github.com/hack-pad/safejs"
+	"openvalue/receipt"
+	"openvalue/scoring"
+)
+
+// export is one function of the JS API. Its parameters are all JSON strings, named as in
+// web/engine.d.ts so an argument error says which one is wrong.
+type export struct {
+	name   string
+	params []string
+	fn     func(args [][]byte) []byte
+}
+
+var exports = []export{
+	{"score", []string{"submissionJSON"}, func(a [][]byte) []byte { return document(scoring.ScoreJSON(a[0])) }},
+	{"catalog", nil, func([][]byte) []byte { return scoring.CatalogJSON() }},
+	{"verifyReceipt", []string{"receiptJSON", "keysJSON"}, func(a [][]byte) []byte { return verifyReceipt(a[0], a[1]) }},
+}
+
+// document turns a core answer into what JS receives: the bytes `openvalue score` prints,
+// i.e. the document and a newline (the golden .out.json files hold exactly that). The core
+// returns the error document together with its error for invalid input; an error without a
+// document is a bug in the core, reported as "internal" rather than lost.
+func document(out []byte, err error) []byte {
+	if err != nil && len(out) == 0 {
+		return errorDocument("internal", err.Error())
+	}
+	return append(out, '\n')
+}
+
+// Verification is verifyReceipt's answer for a well-formed receipt and key set
+// (engine.d.ts ReceiptVerification).
+type Verification struct {
+	// Valid is true when the signature holds under one of the keys.
+	Valid bool `json:"valid"`
+	// Reason says why not (unknown key, bad signature); empty when Valid.
+	Reason string `json:"reason,omitempty"`
+	// ID is the receipt's short id for people (receipt.Receipt.ID).
+	ID      string          `json:"id"`
+	Receipt receipt.Receipt `json:"receipt"`
+}
+
+// verifyReceipt checks a receipt's signature against a JWK set (GET /api/v1/keys), offline.
+// A malformed receipt or key set is invalid input; a well-formed receipt whose signature does
+// not hold is an answer with "valid": false and the reason.
+func verifyReceipt(receiptJSON, keysJSON []byte) []byte {
+	var fields []scoring.Problem
+	keys, err := receipt.ParseJWKS(keysJSON)
+	if err != nil {
+		fields = append(fields, scoring.Problem{Path: "keys", Reason: err.Error()})
+	}
+	r, err := receipt.Parse(receiptJSON)
+	if err != nil {
+		fields = append(fields, scoring.Problem{Path: "receipt", Reason: err.Error()})
+	}
+	if len(fields) > 0 {
+		return errorDocument(scoring.CodeInvalidInput, "the receipt cannot be checked", fields...)
+	}
+	v := Verification{Valid: true, ID: r.ID(), Receipt: r}
+	if err := r.VerifySignature(keys); err != nil {
+		v.Valid, v.Reason = false, err.Error()
+	}
+	return marshal(v)
+}
+
+// install publishes globalThis.openvalue.
+func install(global safejs.Value) error {
+	api, err := safejs.ValueOf(map[string]any{})
+	if err != nil {
+		return err
+	}
+	version, err := safejs.ValueOf(map[string]any{"methodology": scoring.Methodology, "build": build()})
+	if err != nil {
+		return err
+	}
+	if err := api.Set("version", version); err != nil {
+		return err
+	}
+	for _, e := range exports {
+		f, err := safejs.FuncOf(e.call)
+		if err != nil {
+			return err
+		}
+		if err := api.Set(e.name, f.Value()); err != nil {
+			return err
+		}
+	}
+	return global.Set("openvalue", api)
+}
+
+// call runs the export for one JS call. It never panics back into JS: argument problems
+// and panics in the core both come back as error documents.
+func (e export) call(_ safejs.Value, args []safejs.Value) (res any) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = string(errorDocument("internal", e.name+": panic: "+panicText(p)))
+		}
+	}()
+	in := make([][]byte, len(e.params))
+	for i, name := range e.params {
+		if i >= len(args) || args[i].Type() != safejs.TypeString {
+			return string(errorDocument("bad_request", e.name+": "+name+" must be a string of JSON"))
+		}
+		s, err := args[i].String()
+		if err != nil {
+			return string(errorDocument("bad_request", e.name+": "+name+": "+err.Error()))
+		}
+		in[i] = []byte(s)
+	}
+	return string(e.fn(in))
+}
+
+// build names the engine build: the VCS revision stamped by `go build` (with "+dirty"
+// for a modified tree), or "devel" when there is none (go test, builds outside git).
+func build() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	return rev
+}
+
+func panicText(p any) string {
+	switch v := p.(type) {
+	case error:
+		return v.Error()
+	case string:
+		return v
+	default:
+		return "unknown panic value"
+	}
+}
+
+// errorDocument is the project's error document (scoring.ErrorDocument) for the engine's
+// own answers: arguments that are not strings, keys and receipts that do not parse, bugs.
+func errorDocument(code, message string, fields ...scoring.Problem) []byte {
+	if fields == nil {
+		fields = []scoring.Problem{}
+	}
+	return marshal(scoring.ErrorDocument{Error: scoring.ErrorBody{Code: code, Message: message, Fields: fields}})
+}
+
+// marshal encodes v like the CLI prints the core's documents (two-space indent, a newline
+// at the end). The values here are structs of strings and bools, which always encode.
+func marshal(v any) []byte {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		panic("wasm: encode: " + err.Error())
+	}
+	return append(b, '\n')
+}
