@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"openvalue/scoring/cmsdata"
 	"openvalue/scoring/ratings"
@@ -38,6 +39,9 @@ func runRate(e env, args []string) error {
 	if *format != "csv" && *format != "json" {
 		return usageError{fmt.Sprintf("--format %q: must be csv or json", *format)}
 	}
+	// A batch run parses ~10 MB of CSV into short-lived strings; with the heap this small,
+	// a lazier collector saves a third of the CPU time at a cost of some tens of MB.
+	defer debug.SetGCPercent(debug.SetGCPercent(800))
 	cp, err := loadPeriod(e, *cur, *costs)
 	if err != nil {
 		return err

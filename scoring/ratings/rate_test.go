@@ -1,6 +1,7 @@
 package ratings
 
 import (
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -323,5 +324,40 @@ func TestPercentile(t *testing.T) {
 	}
 	if got := Percentile([]float64{7}, 7, true); got != 50 {
 		t.Errorf("Percentile of a cohort of one = %v; want 50", got)
+	}
+}
+
+// BenchmarkRateCohort: the whole batch from file bytes in memory, as `openvalue rate`
+// does it: detect and parse every file, both domains, two periods, CSV out.
+func BenchmarkRateCohort(b *testing.B) {
+	dir := testdir.CMS(b)
+	read := func(rel []string) fstest.MapFS {
+		fsys := fstest.MapFS{}
+		for _, r := range rel {
+			data, err := os.ReadFile(filepath.Join(dir, r))
+			if err != nil {
+				b.Skip(err)
+			}
+			fsys[filepath.Base(r)] = &fstest.MapFile{Data: data}
+		}
+		return fsys
+	}
+	cur := read([]string{current2024[0], current2024[1], current2024[4], current2024[5]})
+	prior := read(prior2023)
+	b.ResetTimer()
+	for b.Loop() {
+		var ps [2]*Period
+		for i, fsys := range []fstest.MapFS{cur, prior} {
+			bd, err := cmsdata.LoadFS(fsys, cmsdata.LoadOptions{Want: WantKinds})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if ps[i], err = NewPeriod(bd); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := Rate(ps[0], ps[1]).WriteCSV(io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
