@@ -55,12 +55,16 @@ async function start() {
   if (engine.has('catalog')) {
     try { catalog = normalizeCatalog(engine.catalog()); } catch (e) { console.error('catalog', e); }
   }
-  metrics = new Metrics({ engine, onChange: () => { scheduleSave(); metrics.rate(state.metrics); }, state });
+  metrics = new Metrics({ engine, onChange: () => { scheduleSave(); metrics.rate(state.metrics); schedule(); }, state });
   form = new Form(els.form, {
     catalog,
     onEdit: () => { schedule(); scheduleSave(); },
     onTouch: () => schedule(),
-    onStep: (step) => { scheduleSave(); if (step === 'submit' && submitter) submitter.refresh(); },
+    onStep: (step) => {
+      scheduleSave();
+      if (step === 'metrics') metrics.need();
+      if (step === 'submit' && submitter) submitter.refresh();
+    },
     metrics,
   });
   const draft = drafts.load();
@@ -163,7 +167,6 @@ function adopt(draft, source) {
   state.result = null;
   form.load(state.doc, { step: draft.step || 'organization', touchedAll: true });
   mountSubmitter();
-  metrics.render(form.metricsBody);
   compute();
   metrics.rate(state.metrics);
   save();

@@ -6,9 +6,9 @@ import { s, fmt } from './dom.js';
 
 const W = 320; // viewBox width; the SVG scales to its container.
 
-function frame(height, label) {
+function frame(height, label, width = W) {
   return s('svg', {
-    viewBox: `0 0 ${W} ${height}`, width: '100%', role: 'img', 'aria-label': label,
+    viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': label,
     class: 'chart', preserveAspectRatio: 'xMinYMin meet',
   }, s('title', { text: label }));
 }
@@ -80,11 +80,13 @@ export function stageColumns(stages, { label, threshold = 70 } = {}) {
  * value, max}]. Falls back to nothing sensible below three axes, so callers use hbars then.
  */
 export function radar(axes, { label } = {}) {
-  const size = 240;
-  const cx = W / 2;
-  const cy = size / 2 + 4;
-  const r = 78;
-  const svg = frame(size + 10, label || axes.map((a) => `${a.label} ${fmt(a.value)} of ${fmt(a.max)}`).join(', '));
+  // Wider than the other charts: the axis labels sit outside the polygon on both sides.
+  const size = 220;
+  const width = 420;
+  const cx = width / 2;
+  const cy = size / 2 + 6;
+  const r = 80;
+  const svg = frame(size + 10, label || axes.map((a) => `${a.label} ${fmt(a.value)} of ${fmt(a.max)}`).join(', '), width);
   const n = axes.length;
   const pt = (i, f) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / n;

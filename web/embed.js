@@ -58,6 +58,7 @@
     frame.style.height = `${Number(options.height) || 900}px`;
     const autosize = options.autosize !== false;
     let pending = null; // a submission to send once the frame is listening
+    let ready = false;
 
     const send = (msg) => {
       if (frame.contentWindow) frame.contentWindow.postMessage(msg, origin);
@@ -70,8 +71,9 @@
         if (autosize && Number.isFinite(msg.height) && msg.height > 0) frame.style.height = `${Math.ceil(msg.height)}px`;
         return;
       }
-      if (msg.type === 'openvalue:ready' && pending) {
-        send({ type: 'openvalue:set-submission', submission: pending });
+      if (msg.type === 'openvalue:ready') {
+        ready = true;
+        if (pending) send({ type: 'openvalue:set-submission', submission: pending });
         pending = null;
       }
       const { type, ...detail } = msg;
@@ -85,8 +87,8 @@
       frame,
       origin,
       setSubmission(doc) {
-        pending = doc;
-        send({ type: 'openvalue:set-submission', submission: doc });
+        if (ready) send({ type: 'openvalue:set-submission', submission: doc });
+        else pending = doc; // sent when the calculator says it is ready
       },
       destroy() {
         window.removeEventListener('message', onMessage);

@@ -286,7 +286,7 @@ export class Form {
   }
 
   #tabKeys(e, cat) {
-    const i = cat.findIndex((d) => d.key === this.domain);
+    const i = cat.findIndex((d) => d.key === (e.currentTarget.dataset.domain || this.domain));
     let j = null;
     if (e.key === 'ArrowRight') j = (i + 1) % cat.length;
     else if (e.key === 'ArrowLeft') j = (i - 1 + cat.length) % cat.length;
@@ -373,7 +373,7 @@ export class Form {
         h('h3', { id: `pillar-${key}-h` }, `${name} `, h('span', { class: 'muted' }, `— ${desc}`)));
       if (!idxs.length) group.append(h('p', { class: 'empty' }, `No ${name.toLowerCase()} case study yet.`));
       for (const [cs, i] of idxs) group.append(this.#caseStudy(cs, i));
-      group.append(h('div', { class: 'row-actions' }, h('button', { type: 'button', dataset: { addCase: key }, on: { click: () => this.addCase(key) } }, `+ Add a ${name.toLowerCase()} case study`)));
+      group.append(h('div', { class: 'row-actions' }, h('button', { type: 'button', dataset: { addCase: key }, on: { click: () => this.addCase(key) } }, `+ Add ${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name.toLowerCase()} case study`)));
       body.append(group);
     }
     const orphans = list.map((cs, i) => [cs, i]).filter(([cs]) => !PILLARS.some((p) => p[0] === cs.pillar));

@@ -1,0 +1,196 @@
+// Usability: a scripted user fills a submission from scratch through the real page served by
+// `openvalue serve` (its CSP applies), watches the INFRAM stage change exactly when the overall
+// accomplishment of stage 1 crosses 70%, gets a validation message next to the field the
+// engine names, reloads and finds the draft, exports it, starts over and re-imports it.
+// Screenshots of the main states are saved in tests/browser/artifacts/ui-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { launch, startServer, screenshot } from './lib.mjs';
+import * as u from './ui_user.mjs';
+
+let browser, server, context, page;
+const pageErrors = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/cohort\.json|404/.test(m.text())) pageErrors.push(m.text()); });
+  await u.open(page, `${server.origin}/`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a new visitor sees an empty form and what the estimate needs', async () => {
+  assert.equal(await page.inputValue(u.field('organization.name')), '');
+  const hint = await page.textContent('#results .problems-box');
+  assert.match(hint, /organization’s name/);
+  await screenshot(page, 'ui-01-empty');
+});
+
+test('filling the organization gives a first estimate', async () => {
+  await u.organization(page, { name: 'Mercy General Hospital', ccn: '010033', type: 'acute', beds: 320 });
+  await u.settle(page);
+  assert.equal(await u.kpi(page, 'INFRAM stage'), 0);
+  assert.equal(await u.kpi(page, 'Value Score'), 0);
+  await u.maturity(page, { emram: 6, oemram: 5 });
+  await u.settle(page);
+  assert.ok(await u.kpi(page, 'Value Score') > 0, 'EMRAM and O-EMRAM stages earn baseline points');
+});
+
+test('a wrong value is explained next to its field, and the problem list leads there', async () => {
+  await u.step(page, 'organization');
+  await page.fill(u.field('organization.ccn'), '12');
+  await page.locator(u.field('organization.ccn')).blur();
+  await u.settle(page);
+  const msg = await page.textContent('.error[data-error-for="organization.ccn"]');
+  assert.match(msg, /\S/, 'the engine names organization.ccn and the page shows why beside the input');
+  assert.equal(await page.getAttribute(u.field('organization.ccn'), 'aria-invalid'), 'true');
+  const describedBy = await page.getAttribute(u.field('organization.ccn'), 'aria-describedby');
+  const errId = await page.getAttribute('.error[data-error-for="organization.ccn"]', 'id');
+  assert.ok(describedBy.split(' ').includes(errId), 'the message is announced with the field');
+  await screenshot(page, 'ui-02-validation');
+  // From another step, the problem in the panel brings the user back to the field.
+  await u.step(page, 'maturity');
+  await page.locator('#results .problems button', { hasText: 'organization.ccn' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.path), 'organization.ccn');
+  await page.fill(u.field('organization.ccn'), '010033');
+  await u.settle(page);
+  assert.equal(await page.textContent('.error[data-error-for="organization.ccn"]'), '');
+});
+
+test('the INFRAM stage changes exactly when stage 1 crosses 70%', async () => {
+  await u.step(page, 'infram');
+  const trace = [];
+  let crossed = null;
+  for (const domain of ['security', 'dataCenter', 'mobility', 'transport', 'collaboration']) {
+    await u.domainTab(page, domain);
+    for (const id of await u.criteria(page, domain, 1)) {
+      await u.answer(page, domain, id, 'yes');
+      await u.settle(page);
+      const pct = await u.overallStagePercent(page, 1);
+      const stage = await u.kpi(page, 'INFRAM stage');
+      trace.push({ id, pct, stage });
+      if (stage >= 1 && crossed === null) {
+        crossed = trace.length - 1;
+        assert.ok(await page.locator('.kpi[data-kpi="INFRAM stage"].changed').count() === 1, 'the stage tile signals the change');
+        await screenshot(page, 'ui-03-stage-1-reached');
+      }
+    }
+  }
+  assert.ok(crossed !== null, `stage 1 never reached: ${JSON.stringify(trace)}`);
+  assert.ok(crossed > 0, 'the first answer alone cannot reach 70% of five domains');
+  for (const [i, t] of trace.entries()) {
+    if (i < crossed) {
+      assert.ok(t.pct < 70 && t.stage === 0, `before crossing: ${JSON.stringify(t)}`);
+    } else {
+      assert.ok(t.pct >= 70 && t.stage >= 1, `after crossing: ${JSON.stringify(t)}`);
+    }
+  }
+  assert.match(await u.stageSummary(page, 'collaboration', 1), /achieved/);
+  assert.match(await page.textContent('button[role="tab"][data-domain="security"]'), /stage 1/);
+});
+
+test('keyboard: the domain tabs follow the arrow keys', async () => {
+  await page.click('button[role="tab"][data-domain="security"]');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.domain), 'dataCenter');
+  assert.equal(await page.getAttribute('button[role="tab"][data-domain="dataCenter"]', 'aria-selected'), 'true');
+  assert.ok(await page.isVisible('.domain-panel[data-domain="dataCenter"]'));
+  assert.ok(!(await page.isVisible('.domain-panel[data-domain="security"]')));
+});
+
+test('a case study with a measured improvement raises the Value Score', async () => {
+  const before = await u.kpi(page, 'Value Score');
+  await u.caseStudy(page, 'treatment', {
+    title: 'Sepsis early warning',
+    problem: 'Sepsis was recognised late on the wards.',
+    intervention: 'An EHR early-warning score with a nurse-driven bundle.',
+    governance: 'Chief nursing officer and the sepsis committee, monthly review.',
+    measures: [{ name: 'Sepsis mortality', kind: 'expected', direction: 'lower', baseline: 18.2, post: 12.5, unit: '%', period: '2022 vs 2024' }],
+    cost: { amount: 250000, currency: 'USD' },
+    outcomes: 'Faster antibiotics; staff confidence.',
+    lessons: 'Start with one ward.',
+    perceived: { dataCapture: 3, processes: 4, outcomes: 4 },
+  });
+  await u.settle(page);
+  const after = await u.kpi(page, 'Value Score');
+  assert.ok(after > before, `Value Score ${before} -> ${after}`);
+  const pillar = await page.textContent('#results details.pillar[data-pillar="treatment"] summary');
+  assert.match(pillar, /Treatment: [1-9]/);
+  await page.locator('#results details.pillar[data-pillar="treatment"] summary').click();
+  await screenshot(page, 'ui-04-case-study');
+});
+
+let saved = null;
+test('the draft survives a reload', async () => {
+  await page.waitForFunction(() => /saved in this browser/i.test(document.getElementById('draft-status').textContent));
+  saved = await u.storedDraft(page);
+  assert.equal(saved.submission.organization.name, 'Mercy General Hospital');
+  const score = await u.kpi(page, 'Value Score');
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.match(await page.textContent('#draft-status'), /restored/i);
+  assert.equal(await u.kpi(page, 'Value Score'), score);
+  assert.equal(await u.kpi(page, 'INFRAM stage'), 1);
+  await u.step(page, 'organization');
+  assert.equal(await page.inputValue(u.field('organization.name')), 'Mercy General Hospital');
+  await u.step(page, 'cases');
+  assert.equal(await page.inputValue(u.field('caseStudies[0].measures[0].baseline')), '18.2');
+});
+
+test('export, start over, import: the same submission and the same estimate', async () => {
+  const score = await u.kpi(page, 'Value Score');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-draft')]);
+  assert.match(download.suggestedFilename(), /^openvalue-mercy-general-hospital-\d{4}-\d\d-\d\d\.json$/);
+  const file = await download.path();
+  const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.deepEqual(exported.submission, (await u.storedDraft(page)).submission);
+
+  page.once('dialog', (d) => d.accept());
+  await page.click('#new-draft');
+  await u.settle(page);
+  await u.step(page, 'organization');
+  assert.equal(await page.inputValue(u.field('organization.name')), '');
+  assert.equal((await u.storedDraft(page)).submission.organization.name, '');
+
+  await page.setInputFiles('#import-file', file);
+  await page.waitForFunction(() => /Loaded from/.test(document.getElementById('draft-status').textContent));
+  await u.settle(page);
+  assert.equal(await u.kpi(page, 'Value Score'), score);
+  assert.deepEqual((await u.storedDraft(page)).submission, exported.submission);
+  await screenshot(page, 'ui-05-imported');
+});
+
+test('importing a file that is not a draft says so and keeps the current draft', async () => {
+  const bad = `${fs.mkdtempSync('/tmp/ui-bad-')}/bad.json`;
+  fs.writeFileSync(bad, '{"organization": ');
+  const before = (await u.storedDraft(page)).submission;
+  await page.setInputFiles('#import-file', bad);
+  await page.waitForFunction(() => /Could not import/.test(document.getElementById('draft-status').textContent));
+  assert.deepEqual((await u.storedDraft(page)).submission, before);
+});
+
+test('small screens and print get their own layout', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await u.step(page, 'infram');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
+  await screenshot(page, 'ui-06-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#toolbar'), false, 'no controls on paper');
+  assert.equal(await page.isVisible('#step-cases'), true, 'every step is printed');
+  await screenshot(page, 'ui-07-print');
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('no script errors on the page', () => {
+  assert.deepEqual(pageErrors, []);
+});
