@@ -79,7 +79,7 @@ type syncBuffer struct {
 }
 
 func (s *syncBuffer) WriteString(x string) { s.mu.Lock(); s.b.WriteString(x); s.mu.Unlock() }
-func (s *syncBuffer) String() string      { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) String() string       { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // serveInProcess runs `openvalue serve` through run on a free loopback port.
 func serveInProcess(t *testing.T, ctx context.Context, args ...string) (base string, done chan error) {
