@@ -105,7 +105,7 @@ func TestRate_Counts(t *testing.T) {
 		t.Errorf("%d of %d rated hospitals have a Safety change adjustment; want most", changed[Safety], rated[Safety])
 	}
 	// Sources: the HAC file gives PSI 90 and the SIRs; the star-rating extract the four process measures.
-	for m, want := range []string{"FY_2024_HAC_Reduction_Program_Hospital.csv: PSI 90 Composite Value", "alldata_2024jul.csv: OP_22 ×100"} {
+	for m, want := range []string{"FY_2024_HAC_Reduction_Program_Hospital.csv: PSI 90 composite value", "alldata_2024jul.csv: OP_22 ×100"} {
 		if got := res.Sources[Safety][m]; got != want {
 			t.Errorf("source of %s = %q; want %q", SafetyMetrics[m].ID, got, want)
 		}

@@ -32,6 +32,8 @@ func (p *Period) Index(ccn string) int {
 // measurement windows or units across hospitals.
 type source struct {
 	kind  cmsdata.Kind
+	hac   int  // for KindHAC: 1 + index into cmsdata.HACMeasures (read with cmsdata.ReadHAC)
+	raw   bool // for KindHAC: the raw value (PSI 90 composite, SIR) rather than CMS's measure score
 	long  bool     // long-format file: names are Measure IDs
 	names []string // column headers (any of) or measure ids
 	scale float64  // multiply by this (0 = 1): the star-rating extract writes proportions, we use percent
@@ -46,7 +48,7 @@ type source struct {
 // decile points: both are increasing in the underlying rate (higher is worse), so they rank
 // hospitals the same way up to ties, and are used last.
 var safetySources = [][]source{
-	{{kind: cmsdata.KindHAC, names: []string{"PSI 90 Composite Value", "PSI 90 Composite"}}, {kind: cmsdata.KindComplications, long: true, names: []string{"PSI_90", "PSI_90_SAFETY"}}, {kind: cmsdata.KindStarAllData, names: []string{"PSI_90_SAFETY"}}, {kind: cmsdata.KindHAC, names: []string{"PSI 90 W Z Score", "PSI-90 W Z Score"}}, {kind: cmsdata.KindHAC, names: []string{"AHRQ_PSI_90_Score"}}},
+	{{kind: cmsdata.KindHAC, hac: 1, raw: true}, {kind: cmsdata.KindComplications, long: true, names: []string{"PSI_90", "PSI_90_SAFETY"}}, {kind: cmsdata.KindStarAllData, names: []string{"PSI_90_SAFETY"}}, {kind: cmsdata.KindHAC, hac: 1}},
 	{{kind: cmsdata.KindTimelyEffective, long: true, names: []string{"OP_22"}}, {kind: cmsdata.KindStarAllData, names: []string{"OP_22"}, scale: 100}},
 	{{kind: cmsdata.KindTimelyEffective, long: true, names: []string{"OP_23"}}, {kind: cmsdata.KindStarAllData, names: []string{"OP_23"}, scale: 100}},
 	{{kind: cmsdata.KindTimelyEffective, long: true, names: []string{"PC_01"}}, {kind: cmsdata.KindStarAllData, names: []string{"PC_01"}, scale: 100}},
@@ -59,13 +61,45 @@ var safetySources = [][]source{
 }
 
 func hai(m, id string) []source {
+	h := 0
+	for i, name := range cmsdata.HACMeasures {
+		if name == m {
+			h = i + 1
+		}
+	}
+	if h == 0 {
+		panic("ratings: no HAC measure " + m)
+	}
 	return []source{
-		{kind: cmsdata.KindHAC, names: []string{m + " SIR"}},
+		{kind: cmsdata.KindHAC, hac: h, raw: true},
 		{kind: cmsdata.KindHAI, long: true, names: []string{id + "_SIR"}},
 		{kind: cmsdata.KindStarAllData, names: []string{id}},
-		{kind: cmsdata.KindHAC, names: []string{m + " W Z Score"}},
-		{kind: cmsdata.KindHAC, names: []string{m + "_Score"}},
+		{kind: cmsdata.KindHAC, hac: h},
 	}
+}
+
+// hacCache reads each HAC table once with cmsdata.ReadHAC.
+type hacCache map[*cmsdata.Table]*cmsdata.HACFile
+
+func (c hacCache) get(t *cmsdata.Table) (*cmsdata.HACFile, error) {
+	if f, ok := c[t]; ok {
+		return f, nil
+	}
+	f, err := cmsdata.ReadHAC(t)
+	if err != nil {
+		return nil, err
+	}
+	c[t] = f
+	return f, nil
+}
+
+// hacValue is a usable HAC cell: reported, and not footnote 5 ("Results are not
+// available for this reporting period", which FY2023 puts on its all-zero Total HAC Scores).
+func hacValue(c cmsdata.HACCell) (float64, bool) {
+	if !c.OK || c.Footnote("5") {
+		return 0, false
+	}
+	return c.Value, true
 }
 
 // WantKinds are the file kinds rating reads fully; other recognised files are only detected.
@@ -83,10 +117,11 @@ func WantKinds(k cmsdata.Kind) bool {
 // cost-report file, which may be in the same bundle).
 func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 	p := &Period{Facilities: map[string]cmsdata.Facility{}}
+	hc := hacCache{}
 	byID := [2][]map[string]float64{make([]map[string]float64, len(SafetyMetrics)), make([]map[string]float64, len(CostMetrics))}
 	ids := map[string]bool{}
 	for m, srcs := range safetySources {
-		vals, desc, err := readSource(b, srcs)
+		vals, desc, err := readSource(b, srcs, hc)
 		if err != nil {
 			return nil, err
 		}
@@ -112,11 +147,17 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 	}
 	var hac map[string]float64
 	if t := b.Table(cmsdata.KindHAC); t != nil {
-		h, ok, err := cmsdata.Column(t, "Total HAC Score")
+		f, err := hc.get(t)
 		if err != nil {
 			return nil, err
 		}
-		if ok && len(h) > 0 {
+		h := map[string]float64{}
+		for _, r := range f.Rows {
+			if v, ok := hacValue(r.Total); ok {
+				h[r.CCN] = v
+			}
+		}
+		if len(h) > 0 {
 			hac, p.HACSource = h, t.Name
 		}
 	}
@@ -187,12 +228,41 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 }
 
 // readSource returns the values of the first source that has any, and its description.
-func readSource(b *cmsdata.Bundle, srcs []source) (map[string]float64, string, error) {
+func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) (map[string]float64, string, error) {
 	for _, s := range srcs {
 		for _, t := range b.Tables(s.kind) {
 			var vals map[string]float64
 			var used string
-			if s.long {
+			if s.hac > 0 {
+				f, err := hc.get(t)
+				if err != nil {
+					return nil, "", err
+				}
+				if s.raw && !f.HasRaw {
+					continue
+				}
+				vals = map[string]float64{}
+				for _, r := range f.Rows {
+					c := r.Score[s.hac-1]
+					if s.raw {
+						c = r.Raw[s.hac-1]
+					}
+					if v, ok := hacValue(c); ok {
+						vals[r.CCN] = v
+					}
+				}
+				used = cmsdata.HACMeasures[s.hac-1]
+				switch {
+				case s.raw && s.hac == 1:
+					used += " composite value"
+				case s.raw:
+					used += " SIR"
+				case f.HasWZ:
+					used += " W Z score"
+				default:
+					used += " decile points"
+				}
+			} else if s.long {
 				l, err := cmsdata.Long(t, s.names...)
 				if err != nil {
 					return nil, "", err
