@@ -32,8 +32,8 @@ func (p *Period) Index(ccn string) int {
 // measurement windows or units across hospitals.
 type source struct {
 	kind  cmsdata.Kind
-	hac   int  // for KindHAC: 1 + index into cmsdata.HACMeasures (read with cmsdata.ReadHAC)
-	raw   bool // for KindHAC: the raw value (PSI 90 composite, SIR) rather than CMS's measure score
+	hac   int      // for KindHAC: 1 + index into cmsdata.HACMeasures (read with cmsdata.ReadHAC)
+	raw   bool     // for KindHAC: the raw value (PSI 90 composite, SIR) rather than CMS's measure score
 	long  bool     // long-format file: names are Measure IDs
 	names []string // column headers (any of) or measure ids
 	scale float64  // multiply by this (0 = 1): the star-rating extract writes proportions, we use percent
