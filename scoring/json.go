@@ -437,13 +437,12 @@ func (d *decoder) measure(v gjson.Result, path string, m *Measure) {
 }
 
 func (d *decoder) cost(v gjson.Result, path string, c *Cost) {
-	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+	hasAmount := false
+	ok := d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		switch k {
 		case "amount":
 			if f := d.number(v, path); f != nil {
-				c.Amount = *f
-			} else if !d.p.has(path.String()) {
-				d.p.add(path.String(), "is required")
+				c.Amount, hasAmount = *f, true
 			}
 			return 0
 		case "currency":
@@ -452,6 +451,9 @@ func (d *decoder) cost(v gjson.Result, path string, c *Cost) {
 		}
 		return -1
 	})
+	if ok && !hasAmount {
+		d.p.add(join(path, "amount"), "is required")
+	}
 }
 
 func (d *decoder) perceived(v gjson.Result, path string, pr *Perceived) {

@@ -1,0 +1,19 @@
+# Scoring core (issue 3): package openvalue/scoring, its golden cases and the `openvalue score` command.
+# Its tests run in `make test` through test-go and test-wasm (WASM_PKGS already holds ./scoring/...).
+
+.PHONY: bench-core fuzz-core golden-update
+
+BENCH_TARGETS += bench-core
+
+# Validate + score + encode of whole submissions (docs/benchmarks.md, "Scoring core").
+bench-core:
+	$(GO) test -run '^$$' -bench . -benchmem -count=5 ./scoring
+
+# A short fuzz run of the decoder and the scorer (seeded with the golden cases).
+fuzz-core:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 20s ./scoring
+	$(GO) test -run '^$$' -fuzz '^FuzzScore$$' -fuzztime 20s ./scoring
+
+# Rewrite testdata/golden/*.out.json from the current engine; review the diff before committing.
+golden-update:
+	$(GO) test -count=1 -run '^TestGolden$$' ./scoring -update

@@ -1,0 +1,102 @@
+package scoring
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCatalog checks the embedded catalog's shape: five domains × seven stages, at least six criteria
+// each, and the public INFRAM capabilities the issue names present as "public" criteria.
+func TestCatalog(t *testing.T) {
+	cat := InframCatalog()
+	if len(theCatalog.criteria) < numDomains*numStages*minCriteria {
+		t.Fatalf("%d criteria, want at least %d", len(theCatalog.criteria), numDomains*numStages*minCriteria)
+	}
+	want := []string{"security", "dataCenter", "mobility", "transport", "collaboration"}
+	for i, d := range cat.Domains {
+		if d.Key != want[i] {
+			t.Errorf("domain %d is %q, want %q", i, d.Key, want[i])
+		}
+	}
+	if !strings.Contains(cat.Notice, "not HIMSS's official criteria") {
+		t.Errorf("catalog notice does not say the criteria are the project's own: %q", cat.Notice)
+	}
+	public := map[string]string{ // public INFRAM stage summaries (docs/methodology.md) → a criterion's text
+		"s2": "intrusion detection", "m4": "most of the premises", "c4": "Multiparty video",
+		"t6": "validates the user experience", "t7": "Adaptive, flexible network control", "m7": "tele-monitored at home",
+	}
+	for prefix, phrase := range public {
+		found := false
+		for _, c := range theCatalog.criteria {
+			if strings.HasPrefix(c.id, prefix+"_") && strings.Contains(c.text, phrase) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no %s criterion mentions %q", prefix, phrase)
+		}
+	}
+}
+
+func TestCompileCatalog_Errors(t *testing.T) {
+	for _, tc := range []struct{ name, doc, want string }{
+		{"not JSON", `{`, "unexpected"},
+		{"no version", `{"domains":[]}`, "no version"},
+		{"four domains", `{"version":"v","domains":[{},{},{},{}]}`, "4 domains"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := compileCatalog([]byte(tc.doc))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("compileCatalog(%s) = %v; want an error containing %q", tc.doc, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestStaging_Boundary decides 69.9% and 70.0% in integers (seed 001: "70% or better").
+func TestStaging_Boundary(t *testing.T) {
+	for _, tc := range []struct {
+		earned10, possible int
+		percent10          int
+		met                bool
+	}{
+		{1175, 168, 699, false}, // 69.94%: shown as 69.9, not met
+		{1190, 170, 700, true},  // exactly 70.0%
+		{1309, 187, 700, true},  // exactly 70%, odd denominator
+		{1308, 187, 699, false}, // 69.95%: truncated to 69.9, not met (never rounded up into a pass)
+		{0, 0, 0, false},        // nothing applicable: not met
+		{1870, 187, 1000, true},
+	} {
+		tl := tally{earned10: tc.earned10, possible: tc.possible}
+		if got := tl.percent10(); got != tc.percent10 {
+			t.Errorf("percent10(%d/%d) = %d; want %d", tc.earned10, tc.possible, got, tc.percent10)
+		}
+		if got := tl.met(); got != tc.met {
+			t.Errorf("met(%d/%d) = %v; want %v", tc.earned10, tc.possible, got, tc.met)
+		}
+	}
+}
+
+func TestImprovement(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	for _, tc := range []struct {
+		name   string
+		m      Measure
+		want   int
+		wantOK bool
+	}{
+		{"higher better", Measure{Direction: HigherIsBetter, Baseline: f(50), Post: f(60)}, 200, true},
+		{"lower better", Measure{Direction: LowerIsBetter, Baseline: f(0.84), Post: f(0.51)}, 393, true},
+		{"worse", Measure{Direction: LowerIsBetter, Baseline: f(9), Post: f(9.6)}, -67, true},
+		{"zero baseline better", Measure{Direction: HigherIsBetter, Baseline: f(0), Post: f(64)}, 1000, true},
+		{"zero baseline worse", Measure{Direction: LowerIsBetter, Baseline: f(0), Post: f(3)}, 0, true},
+		{"negative baseline", Measure{Direction: HigherIsBetter, Baseline: f(-10), Post: f(-5)}, 500, true},
+		{"clamped", Measure{Direction: HigherIsBetter, Baseline: f(1e-9), Post: f(1e12)}, 1000000, true},
+		{"no post", Measure{Direction: HigherIsBetter, Baseline: f(1)}, 0, false},
+	} {
+		got, ok := improvement10(&tc.m)
+		if got != tc.want || ok != tc.wantOK {
+			t.Errorf("improvement10(%s) = %d, %v; want %d, %v", tc.name, got, ok, tc.want, tc.wantOK)
+		}
+	}
+}

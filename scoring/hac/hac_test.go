@@ -1,0 +1,251 @@
+package hac
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestPercentile(t *testing.T) {
+	// SAS PCTLDEF=5 worked by hand: n·p = j + g; g > 0 → x[j+1]; g = 0 → (x[j] + x[j+1]) / 2.
+	xs := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	tests := []struct {
+		name string
+		xs   []float64
+		p    float64
+		want float64
+	}{
+		{"median even n averages", xs, 0.5, 5.5},
+		{"75th of 10: np=7.5 → x8", xs, 0.75, 8},
+		{"5th of 10: np=0.5 → x1", xs, 0.05, 1},
+		{"95th of 10: np=9.5 → x10", xs, 0.95, 10},
+		{"20th of 10: np=2 exactly → (x2+x3)/2", xs, 0.2, 2.5},
+		{"5th of 20: np=1 exactly (float 20×0.05) → (x1+x2)/2", seq(20), 0.05, 1.5},
+		{"95th of 20: np=19 → (x19+x20)/2", seq(20), 0.95, 19.5},
+		{"single value", []float64{3}, 0.75, 3},
+		{"ties", []float64{1, 1, 1, 2}, 0.75, 1.5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Percentile(tc.xs, tc.p); got != tc.want {
+				t.Errorf("Percentile(%v, %v) = %v; want %v", tc.xs, tc.p, got, tc.want)
+			}
+		})
+	}
+}
+
+func seq(n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = float64(i + 1)
+	}
+	return out
+}
+
+func TestRulesFor(t *testing.T) {
+	tests := []struct {
+		fy         int
+		method     Method
+		w1         float64
+		suppressed bool
+	}{
+		{2015, Decile, 0.35, false},
+		{2016, Decile, 0.25, false},
+		{2017, Decile, 0.15, false},
+		{2018, WZDomains, 0.15, false},
+		{2019, WZDomains, 0.15, false},
+		{2020, WZEqual, 0, false},
+		{2023, WZEqual, 0, true},
+		{2024, WZEqual, 0, false},
+		{2026, WZEqual, 0, false},
+	}
+	for _, tc := range tests {
+		r, err := RulesFor(tc.fy)
+		if err != nil || r.Method != tc.method || r.Domain1Weight != tc.w1 || r.Suppressed != tc.suppressed || r.Threshold != 0.75 {
+			t.Errorf("RulesFor(%d) = %+v, %v; want method %v, weight %v, suppressed %v", tc.fy, r, err, tc.method, tc.w1, tc.suppressed)
+		}
+	}
+	if _, err := RulesFor(2014); !errors.Is(err, ErrFiscalYear) {
+		t.Errorf("RulesFor(2014) error = %v; want ErrFiscalYear", err)
+	}
+}
+
+// raw builds a hospital with raw values for the listed measures (NaN: absent).
+func raw(id string, md bool, vals ...float64) Hospital {
+	h := Hospital{ID: id, Maryland: md}
+	for m, v := range vals {
+		if !math.IsNaN(v) {
+			h.Measures[m] = Value{Raw: v, HasRaw: true}
+		}
+	}
+	return h
+}
+
+func TestCompute_FromRaw(t *testing.T) {
+	nan := math.NaN()
+	// One measure (PSI 90) over 20 hospitals 1..20: bounds are the 5th and 95th percentiles
+	// (1.5 and 19.5, np integral), so 1 and 20 are clamped.
+	var hs []Hospital
+	for i := 1; i <= 20; i++ {
+		hs = append(hs, raw(string(rune('a'+i-1)), false, float64(i)))
+	}
+	hs = append(hs, raw("md", true, 20), raw("none", false, nan))
+	nd := raw("nodata", false, nan, nan)
+	nd.Measures[PSI90].NoData = true
+	hs = append(hs, nd)
+	rules, _ := RulesFor(2024)
+	res, err := Compute(hs, rules, FromRaw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := res.Stats[PSI90]
+	// Population: the 21 hospitals with a value (20 + Maryland's 20).
+	if st.N != 21 {
+		t.Fatalf("N = %d; want 21", st.N)
+	}
+	// 21 values 1..20,20: 5th pct np=1.05 → x2 = 2; 95th np=19.95 → x20 = 20.
+	if st.Low != 2 || st.High != 20 {
+		t.Fatalf("bounds = %v..%v; want 2..20", st.Low, st.High)
+	}
+	w := []float64{2, 2}
+	for i := 3; i <= 20; i++ {
+		w = append(w, float64(i))
+	}
+	w = append(w, 20)
+	mean, sd := meanSD(w)
+	if math.Abs(st.Mean-mean) > 1e-12 || math.Abs(st.SD-sd) > 1e-12 {
+		t.Fatalf("mean, sd = %v, %v; want %v, %v", st.Mean, st.SD, mean, sd)
+	}
+	byID := map[string]Score{}
+	for _, s := range res.Hospitals {
+		byID[s.ID] = s
+	}
+	if got, want := byID["a"].Total, Round4((2-mean)/sd); got != want {
+		t.Errorf("total of the clamped lowest = %v; want %v", got, want)
+	}
+	if got, want := byID["nodata"].Total, Round4((20-mean)/sd); got != want || byID["nodata"].Total != Round4(st.WorstScore) {
+		t.Errorf("total of a no-data hospital = %v; want the worst score %v", got, want)
+	}
+	if s := byID["md"]; s.Payment != "N/A" || !s.HasTotal {
+		t.Errorf("Maryland = %+v; want scored with payment N/A", s)
+	}
+	if s := byID["none"]; s.Payment != "No" || s.HasTotal {
+		t.Errorf("unscored = %+v; want no total and payment No", s)
+	}
+	// Threshold over the 21 non-Maryland scores (20 hospitals + nodata).
+	if res.ThresholdN != 21 {
+		t.Errorf("ThresholdN = %d; want 21", res.ThresholdN)
+	}
+	yes := 0
+	for _, s := range res.Hospitals {
+		if s.Payment == "Yes" {
+			yes++
+			if s.Total <= res.Threshold {
+				t.Errorf("%s flagged at %v ≤ threshold %v", s.ID, s.Total, res.Threshold)
+			}
+		} else if s.HasTotal && !s.Maryland && s.Total > res.Threshold {
+			t.Errorf("%s not flagged at %v > threshold %v", s.ID, s.Total, res.Threshold)
+		}
+	}
+	if yes == 0 || yes > 6 {
+		t.Errorf("%d hospitals reduced; want about a quarter of 21", yes)
+	}
+}
+
+func TestCompute_Domains(t *testing.T) {
+	// Published-score path of a two-domain year: 15% PSI 90, 85% mean of the HAI scores.
+	h := Hospital{ID: "x"}
+	h.Measures[PSI90] = Value{Published: 1, HasPublished: true}
+	h.Measures[CLABSI] = Value{Published: 0.5, HasPublished: true}
+	h.Measures[CDI] = Value{Published: -0.5, HasPublished: true}
+	only1 := Hospital{ID: "only1"}
+	only1.Measures[PSI90] = Value{Published: 0.3, HasPublished: true}
+	only2 := Hospital{ID: "only2"}
+	only2.Measures[MRSA] = Value{Published: -0.2, HasPublished: true}
+	rules, _ := RulesFor(2019)
+	res, err := Compute([]Hospital{h, only1, only2}, rules, FromPublished)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{Round4(0.15*1 + 0.85*0), 0.3, -0.2}
+	for i, s := range res.Hospitals {
+		if !s.HasTotal || s.Total != want[i] {
+			t.Errorf("hospital %s total = %v (%v); want %v", s.ID, s.Total, s.HasTotal, want[i])
+		}
+	}
+	if _, err := Compute([]Hospital{h}, Rules{FiscalYear: 2016, Method: Decile}, FromRaw); !errors.Is(err, ErrNoMeasures) {
+		t.Errorf("FromRaw on a decile year: error %v; want ErrNoMeasures", err)
+	}
+	if _, err := Compute([]Hospital{h}, rules, FromRaw); !errors.Is(err, ErrNoMeasures) {
+		t.Errorf("FromRaw without raw values: error %v; want ErrNoMeasures", err)
+	}
+}
+
+func TestCompute_Suppressed(t *testing.T) {
+	rules, _ := RulesFor(2023)
+	res, err := Compute([]Hospital{raw("a", false, 1), raw("b", false, 2), raw("c", false, 3)}, rules, FromRaw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Hospitals {
+		if s.Payment != "N/A" || !s.HasTotal {
+			t.Errorf("FY2023 %s = %+v; want a computed score and payment N/A", s.ID, s)
+		}
+	}
+}
+
+func TestRecoverStats(t *testing.T) {
+	// Published scores made from known statistics are recovered.
+	st := Stats{Low: 0.2, High: 1.8, Mean: 0.9, SD: 0.4}
+	var hs []Hospital
+	for i := 0; i <= 40; i++ {
+		x := float64(i) * 0.05
+		h := Hospital{ID: "h"}
+		h.Measures[CDI] = Value{Raw: x, HasRaw: true, Published: Round4(zscore(x, st)), HasPublished: true}
+		hs = append(hs, h)
+	}
+	got, err := RecoverStats(hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := got[CDI]
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"mean", g.Mean, st.Mean}, {"sd", g.SD, st.SD}, {"low", g.Low, st.Low}, {"high", g.High, st.High}} {
+		if math.Abs(c.got-c.want) > 2e-4 {
+			t.Errorf("recovered %s = %v; want %v", c.name, c.got, c.want)
+		}
+	}
+	if got[PSI90].N != 0 {
+		t.Errorf("a measure without raw values was recovered: %+v", got[PSI90])
+	}
+	if _, err := RecoverStats(hs[:3]); !errors.Is(err, ErrRecover) {
+		t.Errorf("RecoverStats of 3 hospitals: error %v; want ErrRecover", err)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	hs := []Hospital{raw("a", false, 1, 0.5), raw("b", false, 2, 1), raw("c", false, 3, 1.5), raw("d", true, 4, 2)}
+	rules, _ := RulesFor(2024)
+	res, err := Compute(hs, rules, FromRaw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := res.Explain(hs, 3)
+	all := strings.Join(lines, "\n")
+	for _, want := range []string{"FY2024", "PSI 90: 4.0000", "CLABSI: 2.0000", "CAUTI: no result", "Total HAC Score = mean of the 2 measure scores", "Maryland"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("Explain lacks %q:\n%s", want, all)
+		}
+	}
+}
+
+func TestRound4(t *testing.T) {
+	for _, c := range []struct{ in, want float64 }{{0.12346, 0.1235}, {-0.12346, -0.1235}, {0.00005, 0.0001}, {0.37514999, 0.3751}, {2, 2}} {
+		if got := Round4(c.in); got != c.want {
+			t.Errorf("Round4(%v) = %v; want %v", c.in, got, c.want)
+		}
+	}
+}
