@@ -46,6 +46,11 @@ func runCMSHAC(e env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError{"cms hac: want exactly one FILE"}
 	}
+	switch *from {
+	case "auto", "raw", "recovered", "published":
+	default:
+		return usageError{fmt.Sprintf("cms hac: -from %q: want auto, raw, recovered or published", *from)}
+	}
 	name := fs.Arg(0)
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -81,9 +86,6 @@ func runCMSHAC(e env, args []string) error {
 		if f.HasRaw && rules.Method != hac.Decile {
 			src = hac.FromRaw
 		}
-	case "published":
-	default:
-		return usageError{fmt.Sprintf("cms hac: -from %q: want auto, raw, recovered or published", *from)}
 	}
 	res, err := hac.Compute(hs, rules, src)
 	if err != nil {
@@ -138,6 +140,11 @@ func hacHospitals(f *cmsdata.HACFile) []hac.Hospital {
 		if r.Total.OK && !r.Total.Footnote("5") {
 			h.PublishedTotal, h.HasPublishedTotal = r.Total.Value, true
 		}
+		// CMS left the total empty although measures were scored (51 hospitals in FY2018,
+		// footnote 4 "data suppressed by CMS"): CMS did not score the hospital that year, an
+		// eligibility fact the measure columns do not carry. (FY2023's suppressed totals are
+		// 0.0000 with footnote 5, not empty.)
+		h.Unscored = !r.Total.OK
 		hs[i] = h
 	}
 	return hs

@@ -139,6 +139,11 @@ type Value struct {
 type Hospital struct {
 	ID       string // CCN
 	Maryland bool   // Maryland hospitals are scored but waived from the reduction
+	// Unscored marks a hospital CMS did not score although it has measure results (FY2018:
+	// HAI data suppressed by CMS, footnote 4). It gets no Total HAC Score, is not in the
+	// threshold population and is not reduced. Its results still count in the measure
+	// statistics.
+	Unscored bool
 	Measures [NumMeasures]Value
 	// Published results, for comparison (not used in the computation).
 	PublishedTotal    float64
@@ -273,7 +278,9 @@ func Compute(hs []Hospital, rules Rules, src Source) (Result, error) {
 		return Result{}, fmt.Errorf("hac: unknown source %d", src)
 	}
 	for i := range res.Hospitals {
-		total(&res.Hospitals[i], rules)
+		if !hs[i].Unscored {
+			total(&res.Hospitals[i], rules)
+		}
 	}
 	flag(&res)
 	return res, nil

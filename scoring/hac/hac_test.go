@@ -249,3 +249,19 @@ func TestRound4(t *testing.T) {
 		}
 	}
 }
+
+func TestCompute_Unscored(t *testing.T) {
+	hs := []Hospital{raw("a", false, 1), raw("b", false, 2), raw("c", false, 3), raw("d", false, 4), raw("u", false, 100)}
+	hs[4].Unscored = true
+	rules, _ := RulesFor(2024)
+	res, err := Compute(hs, rules, FromRaw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := res.Hospitals[4]; s.HasTotal || s.Payment != "No" || !s.Has[PSI90] {
+		t.Errorf("unscored hospital = %+v; want a measure score, no total, payment No", s)
+	}
+	if res.Stats[PSI90].N != 5 || res.ThresholdN != 4 {
+		t.Errorf("N = %d, ThresholdN = %d; want 5 in the measure statistics and 4 in the threshold", res.Stats[PSI90].N, res.ThresholdN)
+	}
+}
