@@ -116,7 +116,8 @@ def cost_table(rand_path, mspb_path):
         opex = g("operating_expenses")
         m = pd.DataFrame(index=ids.values)
         m["cost_per_de"] = (tc / de).where((de > 0) & (tc > 0)).round(2).values
-        m["occupancy"] = (100 * days / avail).where((avail > 0) & (days >= 0), 100 * occ.where(occ >= 0)).round(4).values
+        occp = (100 * days / avail).where((avail > 0) & (days >= 0), 100 * occ.where(occ >= 0)).round(4)
+        m["occupancy"] = occp.where(occp <= 100).values
         m["nonmedicare_rev_per_discharge_cmi"] = (rev / nonmed / cmi).where((cmi > 0) & (ic > 0) & (oc >= 0) & (nonmed > 0) & (rev > 0)).round(2).values
         m["medicare_cost_per_discharge_cmi"] = (g("mdcr_inpat_costs") / mdisch / cmi).where((g("mdcr_inpat_costs") > 0) & (mdisch > 0) & (cmi > 0)).round(2).values
         m["admin_cost_per_de"] = ((opex - tc) / de).where((de > 0) & (opex - tc > 0)).round(2).values

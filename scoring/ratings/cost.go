@@ -37,7 +37,8 @@ var randVars = []string{
 //	  (RAND's field is exactly that formula, capped at 10 × discharges in 25 of 4,591 rows)
 //	1 cost_per_de   = TC ÷ DE                                           dollars, lower better
 //	2 occupancy     = 100 × all_inpat_days ÷ bed_days_available         percent, higher better
-//	                  (100 × RAND occupancy when days are missing)
+//	                  (100 × RAND occupancy when days are missing; above 100 is a reporting
+//	                  error and unreported)
 //	3 nonmedicare_rev_per_discharge_cmi
 //	                = (net_patient_rev × inpat_charges_subtotal ÷ (inpat_charges_subtotal + outpat_charges_subtotal)
 //	                   − mdcr_inpat_revs)
@@ -123,6 +124,9 @@ func costMetrics(r cmsdata.CostReport) [5]float64 {
 		m[1] = round4(100 * days / avail)
 	} else if occ := get("occupancy"); occ >= 0 {
 		m[1] = round4(100 * occ)
+	}
+	if m[1] > 100 { // more patient days than staffed bed-days: a reporting error (18 rows in 2022-11-01)
+		m[1] = math.NaN()
 	}
 	cmi := get("impact_cmi")
 	if ic, oc := get("inpat_charges_subtotal"), get("outpat_charges_subtotal"); pos(cmi) && pos(ic) && oc >= 0 {

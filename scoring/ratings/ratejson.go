@@ -110,7 +110,7 @@ func DecodeInput(b []byte) (Input, error) {
 			switch {
 			case f < 0:
 				add(path+"."+k, "must not be negative")
-			case strings.HasPrefix(def.Unit, "percent of") && def.ID != "occupancy" && f > 100:
+			case strings.HasPrefix(def.Unit, "percent of") && f > 100:
 				add(path+"."+k, "is a percentage: must be 0 to 100")
 			default:
 				out[m] = f
