@@ -60,8 +60,8 @@ func loadHAC(t *testing.T, fy int) ([]hac.Hospital, hac.Rules, *cmsdata.HACFile)
 // hacFigures compares a computation with the published totals and flags.
 type hacFigures struct {
 	scored, within00001, within0005, within001 int
-	maxDiff                                   float64
-	flagged, flagsEqual                       int
+	maxDiff                                    float64
+	flagged, flagsEqual                        int
 }
 
 func figures(hs []hac.Hospital, res hac.Result) hacFigures {
