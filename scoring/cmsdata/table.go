@@ -95,6 +95,11 @@ func parseTable(name string, data []byte, headerOnly bool) (*Table, error) {
 	if !utf8.Valid(data) {
 		data = latin1ToUTF8(data)
 	}
+	if !headerOnly {
+		if recs, lines, ok := fastSplit(string(data)); ok && len(recs) > 0 {
+			return newTable(name, recs[0], recs[1:], lines[1:]), nil
+		}
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // we check ragged rows ourselves, to name the column
 	cr.ReuseRecord = false
@@ -145,6 +150,15 @@ func parseTable(name string, data []byte, headerOnly bool) (*Table, error) {
 		t.lines = append(t.lines, line)
 	}
 	return t, nil
+}
+
+func newTable(name string, header []string, rows [][]string, lines []int) *Table {
+	t := &Table{Name: name, Header: header, Rows: rows, lines: lines, norm: make([]string, len(header))}
+	for i, h := range header {
+		header[i] = strings.TrimSpace(h)
+		t.norm[i] = normalise(header[i])
+	}
+	return t
 }
 
 func csvError(name string, err error) error {
