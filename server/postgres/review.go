@@ -69,4 +69,3 @@ func (db *DB) ListReviews(ctx context.Context, submissionID string) ([]server.Re
 	}
 	return out, nil
 }
-
