@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"openvalue/server"
+	"openvalue/server/postgres"
 )
 
-// openPostgres opens the PostgreSQL store. server/postgres is not in this tree yet.
+// openPostgres opens the PostgreSQL store (migrated at open; safe when several servers start at once).
 func openPostgres(ctx context.Context, dsn string) (server.Store, error) {
-	return nil, errors.New("serve: the PostgreSQL store (server/postgres) is not built into this binary yet")
+	return postgres.Open(ctx, dsn)
 }
