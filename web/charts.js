@@ -63,7 +63,10 @@ export function stageColumns(stages, { label, threshold = 70 } = {}) {
       s('rect', { x: x + 3, y, width: slot - 8, height: base - y, rx: 2, class: `chart-bar ${st.achieved ? 'good' : 'short'}` },
         s('title', { text: `Stage ${st.stage}: ${fmt(st.percent)}%${st.achieved ? ' (achieved)' : ''}` })),
       s('text', { x: x + slot / 2 - 1, y: base + 14, 'text-anchor': 'middle', class: 'chart-label', text: String(st.stage) }),
-      s('text', { x: x + slot / 2 - 1, y: Math.max(y - 3, top + 6), 'text-anchor': 'middle', class: 'chart-value small', text: fmt(st.percent, 0) }),
+      // Tall bars carry their value inside (white on the bar), short ones just above.
+      y - 3 < top + 8
+        ? s('text', { x: x + slot / 2 - 1, y: y + 11, 'text-anchor': 'middle', class: 'chart-value small inverse', text: fmt(st.percent, 0) })
+        : s('text', { x: x + slot / 2 - 1, y: y - 3, 'text-anchor': 'middle', class: 'chart-value small', text: fmt(st.percent, 0) }),
     );
   });
   const ty = scaleY(threshold);
