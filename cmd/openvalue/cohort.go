@@ -34,15 +34,9 @@ func runCohort(e env, args []string) error {
 		fs.Usage()
 		return usageError{"cohort needs --current DIR and no positional arguments"}
 	}
-	cp, err := loadPeriod(e, *cur, *costs)
+	cp, pp, err := loadPeriods(e, *cur, *costs, *prior, *priorCosts)
 	if err != nil {
 		return err
-	}
-	var pp *ratings.Period
-	if *prior != "" || *priorCosts != "" {
-		if pp, err = loadPeriod(e, *prior, *priorCosts); err != nil {
-			return err
-		}
 	}
 	res := ratings.Rate(cp, pp)
 	prov := ratings.SnapshotProvenance{Current: sourceFiles(cp), Hospitals: len(res.Ratings),

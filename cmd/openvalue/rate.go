@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 
 	"openvalue/scoring/cmsdata"
 	"openvalue/scoring/ratings"
@@ -42,15 +44,9 @@ func runRate(e env, args []string) error {
 	// A batch run parses ~10 MB of CSV into short-lived strings; with the heap this small,
 	// a lazier collector saves a third of the CPU time at a cost of some tens of MB.
 	defer debug.SetGCPercent(debug.SetGCPercent(800))
-	cp, err := loadPeriod(e, *cur, *costs)
+	cp, pp, err := loadPeriods(e, *cur, *costs, *prior, *priorCosts)
 	if err != nil {
 		return err
-	}
-	var pp *ratings.Period
-	if *prior != "" || *priorCosts != "" {
-		if pp, err = loadPeriod(e, *prior, *priorCosts); err != nil {
-			return err
-		}
 	}
 	res := ratings.Rate(cp, pp)
 	w := e.stdout
@@ -89,6 +85,39 @@ func runRate(e env, args []string) error {
 	fmt.Fprintf(e.stderr, "rate: %d hospitals; safety rated %d, cost rated %d; outcomes, risk and engagement are not specified by the seed and are omitted\n",
 		len(res.Ratings), n[ratings.Safety], n[ratings.Cost])
 	return nil
+}
+
+// loadPeriods loads the current and (when given) prior period at the same time.
+func loadPeriods(e env, cur, costs, prior, priorCosts string) (cp, pp *ratings.Period, err error) {
+	e.stderr = &lockedWriter{w: e.stderr}
+	if prior == "" && priorCosts == "" {
+		cp, err = loadPeriod(e, cur, costs)
+		return cp, nil, err
+	}
+	var perr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		pp, perr = loadPeriod(e, prior, priorCosts)
+	}()
+	cp, err = loadPeriod(e, cur, costs)
+	wg.Wait()
+	if err == nil {
+		err = perr
+	}
+	return cp, pp, err
+}
+
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // loadPeriod reads every CMS file in dir (may be "") plus an optional extra cost file.

@@ -2,6 +2,7 @@ package cmsdata
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -187,34 +188,53 @@ func (c CostReport) Get(v string) (float64, bool) {
 // rows (several cost reports), the last row wins: RAND sorts reports by date, and the
 // free extract holds one per hospital.
 func RAND(t *Table, vars ...string) (map[string]CostReport, error) {
-	id, err := t.IDCol()
+	ids, vals, err := RANDValues(t, vars...)
 	if err != nil {
 		return nil, err
 	}
-	cols := make([]int, len(vars))
-	for i, v := range vars {
-		cols[i] = t.RANDCol(v)
-	}
-	out := make(map[string]CostReport, len(t.Rows))
-	for r := range t.Rows {
-		ccn := CCN(t.Cell(r, id))
-		if ccn == "" {
-			continue
-		}
+	out := make(map[string]CostReport, len(ids))
+	for r, ccn := range ids {
 		cr := CostReport{CCN: ccn, Values: make(map[string]float64, len(vars))}
-		for i, c := range cols {
-			if c < 0 {
-				continue
-			}
-			v, ok, err := t.Float(r, c)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				cr.Values[vars[i]] = v
+		for i, v := range vars {
+			if x := vals[r*len(vars)+i]; x == x { // not NaN
+				cr.Values[v] = x
 			}
 		}
 		out[ccn] = cr
 	}
 	return out, nil
+}
+
+// RANDValues is RAND without maps: the CCN of each row (rows without one are dropped) and
+// the asked variables row-major (row r, variable i at r*len(vars)+i), NaN when missing.
+func RANDValues(t *Table, vars ...string) (ids []string, vals []float64, err error) {
+	id, err := t.IDCol()
+	if err != nil {
+		return nil, nil, err
+	}
+	cols := make([]int, len(vars))
+	for i, v := range vars {
+		cols[i] = t.RANDCol(v)
+	}
+	ids = make([]string, 0, len(t.Rows))
+	vals = make([]float64, 0, len(t.Rows)*len(vars))
+	nan := math.NaN()
+	for r := range t.Rows {
+		ccn := CCN(t.Cell(r, id))
+		if ccn == "" {
+			continue
+		}
+		ids = append(ids, ccn)
+		for _, c := range cols {
+			v, ok, err := t.Float(r, c)
+			if err != nil {
+				return nil, nil, err
+			}
+			if !ok {
+				v = nan
+			}
+			vals = append(vals, v)
+		}
+	}
+	return ids, vals, nil
 }

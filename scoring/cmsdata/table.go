@@ -171,13 +171,22 @@ func csvError(name string, err error) error {
 
 // latin1ToUTF8 maps each byte to the code point of the same value.
 func latin1ToUTF8(b []byte) []byte {
-	out := make([]byte, 0, len(b)+len(b)/64)
+	high := 0
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			high++
+		}
+	}
+	out := make([]byte, len(b)+high)
+	j := 0
 	for _, c := range b {
 		if c < utf8.RuneSelf {
-			out = append(out, c)
-		} else {
-			out = utf8.AppendRune(out, rune(c))
+			out[j] = c
+			j++
+			continue
 		}
+		out[j], out[j+1] = 0xC0|c>>6, 0x80|c&0x3F
+		j += 2
 	}
 	return out
 }

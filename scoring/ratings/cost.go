@@ -63,14 +63,16 @@ func costValues(b *cmsdata.Bundle) ([]map[string]float64, []string, error) {
 		out[i] = map[string]float64{}
 	}
 	if t := b.Table(cmsdata.KindRANDHCRIS); t != nil {
-		reps, err := cmsdata.RAND(t, randVars...)
+		ids, vals, err := cmsdata.RANDValues(t, randVars...)
 		if err != nil {
 			return nil, nil, err
 		}
-		for id, r := range reps {
-			for m, v := range costMetrics(r) {
+		for r, id := range ids {
+			for m, v := range costMetrics(vals[r*len(randVars) : (r+1)*len(randVars)]) {
 				if !math.IsNaN(v) {
 					out[m][id] = v
+				} else {
+					delete(out[m], id) // a later report of the same CCN wins, as in cmsdata.RAND
 				}
 			}
 		}
@@ -97,18 +99,14 @@ func costValues(b *cmsdata.Bundle) ([]map[string]float64, []string, error) {
 	return out, desc, nil
 }
 
-// costMetrics computes metrics 1–5 of one cost report (NaN = not computable).
-func costMetrics(r cmsdata.CostReport) [5]float64 {
+// costMetrics computes metrics 1–5 of one cost report, given its randVars values in
+// order (NaN = missing); NaN = not computable.
+func costMetrics(row []float64) [5]float64 {
 	var m [5]float64
 	for i := range m {
 		m[i] = math.NaN()
 	}
-	get := func(v string) float64 {
-		if x, ok := r.Get(v); ok {
-			return x
-		}
-		return math.NaN()
-	}
+	get := func(v string) float64 { return row[randIndex[v]] }
 	pos := func(x float64) bool { return x > 0 } // false for NaN
 	inT, outT := get("inpat_totcosts"), get("outpat_totcosts")
 	tc := inT + outT
@@ -144,6 +142,14 @@ func costMetrics(r cmsdata.CostReport) [5]float64 {
 	}
 	return m
 }
+
+var randIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, v := range randVars {
+		m[v] = i
+	}
+	return m
+}()
 
 func cents(x float64) float64  { return math.Round(x*100) / 100 }
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -2,11 +2,11 @@ package ratings
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Columns are the CSV columns of WriteCSV, in order. Per-metric columns follow these:
@@ -43,39 +43,81 @@ func metricHeaders() []string {
 // WriteCSV writes one row per hospital. Empty cells mean "not applicable": no value for an
 // unreported metric, no score for an excluded hospital, no change adjustment without a
 // prior-period rating. The omitted_domains column names the seed's unspecified domains
-// (outcomes, risk, engagement), which are not part of any score.
+// (outcomes, risk, engagement), which are not part of any score. Numbers are written in
+// their shortest exact form, so re-summing the printed parts reproduces the ranking.
 func (res *Result) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write(append(append([]string{}, Columns...), metricHeaders()...))
-	omitted := "outcomes;risk;engagement"
-	row := make([]string, 0, len(Columns)+32)
+	buf := make([]byte, 0, 1<<16)
+	for i, h := range append(append([]string{}, Columns...), metricHeaders()...) {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, h...)
+	}
+	buf = append(buf, '\n')
+	f := func(b []byte, x float64) []byte {
+		b = append(b, ',')
+		if math.IsNaN(x) {
+			return b
+		}
+		if x == 0 {
+			return append(b, '0')
+		}
+		return strconv.AppendFloat(b, x, 'f', -1, 64)
+	}
 	for _, r := range res.Ratings {
-		row = row[:0]
-		row = append(row, r.FacilityID, r.Name, r.State)
+		buf = appendCSVField(buf, r.FacilityID)
+		buf = append(buf, ',')
+		buf = appendCSVField(buf, r.Name)
+		buf = append(buf, ',')
+		buf = appendCSVField(buf, r.State)
 		for d := range r.Domains {
-			dr := r.Domains[d]
-			ch := ""
+			dr := &r.Domains[d]
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, int64(dr.Reported), 10)
+			buf = f(buf, dr.Average)
+			buf = f(buf, dr.ReportingAdjustment)
 			if dr.HasChange {
-				ch = num(dr.ChangeAdjustment)
+				buf = f(buf, dr.ChangeAdjustment)
+			} else {
+				buf = append(buf, ',')
 			}
-			row = append(row, strconv.Itoa(dr.Reported), num(dr.Average), num(dr.ReportingAdjustment), ch, num(dr.Score), strconv.FormatBool(dr.Excluded))
+			buf = f(buf, dr.Score)
+			buf = append(buf, ',')
+			buf = strconv.AppendBool(buf, dr.Excluded)
 			if Domain(d) == Safety {
-				row = append(row, num(r.HACTotalScore), strconv.FormatBool(r.HACWorstQuartile))
+				buf = f(buf, r.HACTotalScore)
+				buf = append(buf, ',')
+				buf = strconv.AppendBool(buf, r.HACWorstQuartile)
 			}
 		}
-		row = append(row, omitted)
+		buf = append(buf, ",outcomes;risk;engagement"...)
 		for d := range r.Domains {
-			dr := r.Domains[d]
+			dr := &r.Domains[d]
 			for m := range dr.Values {
-				row = append(row, num(dr.Values[m]), num(round6(dr.Percentiles[m])))
+				buf = f(buf, dr.Values[m])
+				buf = f(buf, round6(dr.Percentiles[m]))
 			}
 		}
-		if err := cw.Write(row); err != nil {
-			return err
+		buf = append(buf, '\n')
+		if len(buf) > 1<<15 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	_, err := w.Write(buf)
+	return err
+}
+
+// appendCSVField appends s, quoted as RFC 4180 wants when it holds a comma, quote or line break.
+func appendCSVField(b []byte, s string) []byte {
+	if !strings.ContainsAny(s, ",\"\r\n") {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
+	return append(b, '"')
 }
 
 // jsonFloat marshals NaN as null.
