@@ -536,7 +536,9 @@ func TestVerify(t *testing.T) {
 	g := firstValid(t)
 	review := reviewOf(t, g.in)
 	w := f.do(t, "POST", "/api/v1/verify", `{"submission":`+string(g.in)+`,"review":`+review+`}`, "")
-	if w.Code != 200 || !strings.Contains(w.Body.String(), `"status": "verified"`) {
+	var vr struct{ Result struct{ Status string } }
+	json.Unmarshal(w.Body.Bytes(), &vr)
+	if w.Code != 200 || vr.Result.Status != "verified" {
 		t.Errorf("verify with review = %d %.300s; want a verified result", w.Code, w.Body)
 	}
 	for _, tc := range []struct {

@@ -16,9 +16,9 @@ import (
 // has no top-level "submission" member (scoring.Input), so the two cannot be confused.
 // A submission must not carry a "review": only reviewers add one.
 func parseSubmission(body []byte) (doc, estimate []byte, err error) {
-	m, err := members(body, "the body")
-	if err != nil {
-		return nil, nil, notADocument(body, err)
+	m, ok := topLevel(body)
+	if !ok {
+		return nil, nil, notADocument(body, errorf(CodeBadRequest, "the body must be a JSON object"))
 	}
 	top := m
 	doc = body
@@ -38,8 +38,8 @@ func parseSubmission(body []byte) (doc, estimate []byte, err error) {
 			estimate = m["estimate"]
 		}
 		doc = sub
-		if top, err = members(doc, "submission"); err != nil {
-			return nil, nil, err
+		if top, ok = topLevel(doc); !ok {
+			return nil, nil, notADocument(doc, errorf(CodeBadRequest, "submission must be a JSON object"))
 		}
 	}
 	if _, ok := top["review"]; ok {

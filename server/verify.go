@@ -14,11 +14,11 @@ import (
 // merged in as its "review" member, when one is given) and the claimed result. The body
 // is a submission document, or {"submission": <document>, "review": <review>, "claimed": <result>}.
 func parseVerify(body []byte) (sub, doc, review, claimed []byte, err error) {
-	m, err := members(body, "the body")
-	if err != nil {
-		return nil, nil, nil, nil, notADocument(body, err)
+	m, ok := topLevel(body)
+	if !ok {
+		return nil, nil, nil, nil, notADocument(body, errorf(CodeBadRequest, "the body must be a JSON object"))
 	}
-	sub, ok := m["submission"]
+	sub, ok = m["submission"]
 	if !ok {
 		return body, body, nil, nil, nil
 	}

@@ -4,8 +4,9 @@
 // and every stateful route with 501 "not_implemented".
 //
 // `make edge` compiles it with GOOS=js GOARCH=wasm into build/app.wasm beside the JS glue
-// of github.com/syumai/workers (workers-assets-gen); wrangler.toml points at build/worker.mjs.
-// Built natively it serves the same handler on $PORT (default 9900), for debugging.
+// of github.com/syumai/workers (workers-assets-gen). wrangler.toml points at entry.mjs, which
+// runs one Go instance for all requests (see entry.mjs and serve_js.go for why). Built
+// natively it serves the same handler on $PORT (default 9900), for debugging.
 //
 // Configuration comes from the Worker's environment (native: the process environment):
 //
@@ -16,8 +17,6 @@
 // The cohort snapshot for POST /api/v1/rate is web/cohort.json, embedded at build time.
 package main
 
-import "github.com/syumai/workers"
-
 func main() {
-	workers.Serve(newHandler(getenv, cohort))
+	serve(newHandler(getenv, cohort))
 }
