@@ -1,8 +1,8 @@
 package server
 
 import (
-	"net/http/httptest"
 	"bytes"
+	"net/http/httptest"
 	"testing"
 
 	"openvalue/scoring"
