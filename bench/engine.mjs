@@ -104,11 +104,14 @@ function wasmFunctions(buf) {
   return { functions: bodies.map((size, i) => ({ size, name: names.get(imported + i) || '?' })), data };
 }
 
-// goPackage is the import path of a Go symbol: "encoding/json.(*decodeState).object" -> "encoding/json".
+// goPackage is the import path of a function in the wasm name section, where the linker writes
+// "/" and "(*T)" as "_": "encoding_json.__decodeState_.object" -> "encoding/json".
 function goPackage(sym) {
-  const base = sym.split('[')[0]; // generic instantiations name other packages inside [...]
-  const dot = base.indexOf('.', base.lastIndexOf('/') + 1);
-  return dot < 0 ? base : base.slice(0, dot);
+  const s = sym.split('[')[0]; // generic instantiations name other packages inside [...]
+  const host = s.match(/^[a-z0-9-]+\.(com|org|net|io|dev|in)_/);
+  const dot = s.indexOf('.', host ? host[0].length : 0);
+  const pkg = dot < 0 ? s : s.slice(0, dot);
+  return pkg.endsWith('_') ? pkg : pkg.replace(/_/g, '/');
 }
 
 function goBuildWasm(dir, pkg, out, flags = ['-trimpath']) {
@@ -142,7 +145,7 @@ function sizes() {
     const groups = {};
     for (const { pkg, bytes } of packages) {
       const g = pkg.startsWith('openvalue/') ? pkg
-        : /^(runtime|internal\/|sync|syscall|unsafe|type:|go:|errors|io$|os$|time$|math$|math\/bits|sort|slices|maps|iter|cmp)/.test(pkg) ? 'Go runtime and base'
+        : /^(runtime|internal\/|sync|syscall|unsafe|type_|go\/|errors|io$|os$|time$|math$|math\/bits|sort|slices|maps|iter|cmp)/.test(pkg) ? 'Go runtime and base'
         : pkg;
       groups[g] = (groups[g] || 0) + bytes;
     }

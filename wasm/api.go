@@ -9,6 +9,7 @@ import (
 	"github.com/hack-pad/safejs"
 	"openvalue/receipt"
 	"openvalue/scoring"
+	"openvalue/scoring/ratings"
 )
 
 // export is one function of the JS API. Its parameters are all JSON strings, named as in
@@ -17,12 +18,24 @@ type export struct {
 	name   string
 	params []string
 	fn     func(args [][]byte) []byte
+	// keep is the index of a parameter that is usually the same large string on every call
+	// (the cohort snapshot), or -1. Its bytes are reused while JS passes the same string, so
+	// the string is not copied again and the core's snapshot cache (keyed by the bytes'
+	// address) answers at once.
+	keep      int
+	keptValue safejs.Value
+	keptBytes []byte
 }
 
-var exports = []export{
-	{"score", []string{"submissionJSON"}, func(a [][]byte) []byte { return document(scoring.ScoreJSON(a[0])) }},
-	{"catalog", nil, func([][]byte) []byte { return scoring.CatalogJSON() }},
-	{"verifyReceipt", []string{"receiptJSON", "keysJSON"}, func(a [][]byte) []byte { return verifyReceipt(a[0], a[1]) }},
+var exports = []*export{
+	{name: "score", params: []string{"submissionJSON"}, keep: -1,
+		fn: func(a [][]byte) []byte { return document(scoring.ScoreJSON(a[0])) }},
+	{name: "catalog", keep: -1,
+		fn: func([][]byte) []byte { return scoring.CatalogJSON() }},
+	{name: "rateHospital", params: []string{"inputJSON", "snapshotJSON"}, keep: 1,
+		fn: func(a [][]byte) []byte { return document(ratings.RateJSON(a[0], a[1])) }},
+	{name: "verifyReceipt", params: []string{"receiptJSON", "keysJSON"}, keep: -1,
+		fn: func(a [][]byte) []byte { return verifyReceipt(a[0], a[1]) }},
 }
 
 // document turns a core answer into what JS receives: the bytes `openvalue score` prints,
@@ -98,7 +111,7 @@ func install(global safejs.Value) error {
 
 // call runs the export for one JS call. It never panics back into JS: argument problems
 // and panics in the core both come back as error documents.
-func (e export) call(_ safejs.Value, args []safejs.Value) (res any) {
+func (e *export) call(_ safejs.Value, args []safejs.Value) (res any) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = string(errorDocument("internal", e.name+": panic: "+panicText(p)))
@@ -109,11 +122,18 @@ func (e export) call(_ safejs.Value, args []safejs.Value) (res any) {
 		if i >= len(args) || args[i].Type() != safejs.TypeString {
 			return string(errorDocument("bad_request", e.name+": "+name+" must be a string of JSON"))
 		}
+		if i == e.keep && e.keptBytes != nil && args[i].Equal(e.keptValue) {
+			in[i] = e.keptBytes
+			continue
+		}
 		s, err := args[i].String()
 		if err != nil {
 			return string(errorDocument("bad_request", e.name+": "+name+": "+err.Error()))
 		}
 		in[i] = []byte(s)
+		if i == e.keep {
+			e.keptValue, e.keptBytes = args[i], in[i]
+		}
 	}
 	return string(e.fn(in))
 }

@@ -11,13 +11,15 @@
 //	  version: {methodology: string, build: string},
 //	  score(submissionJSON: string): string,              // the result document, as `openvalue score` prints it
 //	  catalog(): string,                                  // the INFRAM criteria catalog the form asks about
+//	  rateHospital(inputJSON: string, snapshotJSON: string): string, // ratings.RateJSON against web/cohort.json
 //	  verifyReceipt(receiptJSON: string, keysJSON: string): string, // a receipt's signature against a JWK set
 //	}
 //
-// Every function takes and returns JSON strings. Failures come back as the project's error
-// document ({"error":{"code","message","fields":[{path,reason}]}}), never as a thrown
-// exception: arguments are checked, every call into JS goes through safejs, and a panic
-// in the core is recovered into {"error":{"code":"internal",...}}.
+// Every function takes and returns JSON strings; documents end with a newline, exactly as
+// the openvalue command prints them (the golden .out.json files). Failures come back as the
+// project's error document ({"error":{"code","message","fields":[{path,reason}]}}), never
+// as a thrown exception: arguments are checked, every call into JS goes through safejs, and
+// a panic in the core is recovered into {"error":{"code":"internal",...}}.
 //
 // Readiness: after setting globalThis.openvalue the module calls globalThis.__openvalueReady
 // (if it is a function) and dispatches an "openvalue:ready" Event on globalThis (where
