@@ -88,6 +88,16 @@ async function compile(fetchFn, url) {
 
 function text(v) { return typeof v === 'string' ? v : JSON.stringify(v); }
 
+// The cohort snapshot is large and the same on every call: stringify a given object once, so
+// the engine sees the same string and reuses what it parsed (wasm/api.go, export.keep).
+const snapshots = new WeakMap();
+function snapshotText(v) {
+  if (typeof v === 'string' || v === null || typeof v !== 'object') return text(v);
+  let s = snapshots.get(v);
+  if (s === undefined) { s = JSON.stringify(v); snapshots.set(v, s); }
+  return s;
+}
+
 function makeEngine(api, readyMs) {
   const call = (name, ...args) => {
     if (typeof api[name] !== 'function') {
@@ -104,7 +114,7 @@ function makeEngine(api, readyMs) {
     catalogJSON: () => call('catalog'),
     catalog: () => JSON.parse(call('catalog')),
     rateHospitalJSON: (inputJSON, snapshotJSON) => call('rateHospital', inputJSON, snapshotJSON),
-    rateHospital: (input, snapshot) => JSON.parse(call('rateHospital', text(input), text(snapshot))),
+    rateHospital: (input, snapshot) => JSON.parse(call('rateHospital', text(input), snapshotText(snapshot))),
     verifyReceiptJSON: (receiptJSON, keysJSON) => call('verifyReceipt', receiptJSON, keysJSON),
     verifyReceipt: (receipt, keys) => JSON.parse(call('verifyReceipt', text(receipt), text(keys))),
   });
