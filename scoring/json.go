@@ -1,7 +1,7 @@
 package scoring
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
 	"math"
 	"strconv"
@@ -26,11 +26,7 @@ func ScoreJSON(doc []byte) ([]byte, error) {
 		return ve.JSON(), err
 	}
 	res := score(&in)
-	b, err := json.Marshal(&res)
-	if err != nil {
-		return nil, errors.New("scoring: encode result: " + err.Error())
-	}
-	return b, nil
+	return encodeResult(&res), nil
 }
 
 // Decode reads a submission document into an Input, checking the JSON itself: size, nesting,
@@ -76,13 +72,23 @@ func decode(doc []byte) (Input, problems) {
 func depth(doc []byte) int {
 	deepest, cur := 0, 0
 	for i := 0; i < len(doc); i++ {
+		if !structural[doc[i]] {
+			continue
+		}
 		switch doc[i] {
 		case '"':
-			// Skip the string: find its closing quote, stepping over escapes.
-			for i++; i < len(doc); i++ {
-				if doc[i] == '\\' {
-					i++
-				} else if doc[i] == '"' {
+			// Skip the string: jump to the next quote not escaped by an odd run of backslashes.
+			for {
+				j := bytes.IndexByte(doc[i+1:], '"')
+				if j < 0 {
+					return deepest // unterminated: gjson.Valid refuses it
+				}
+				i += 1 + j
+				k := i - 1
+				for k >= 0 && doc[k] == '\\' {
+					k--
+				}
+				if (i-1-k)%2 == 0 {
 					break
 				}
 			}
@@ -94,12 +100,15 @@ func depth(doc []byte) int {
 					return deepest
 				}
 			}
-		case '}', ']':
+		default: // '}', ']'
 			cur--
 		}
 	}
 	return deepest
 }
+
+// structural marks the bytes depth must look at.
+var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
 
 // decoder walks a parsed document into an Input, adding a Problem for every wrong type and unknown
 // or repeated field.

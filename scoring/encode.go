@@ -1,0 +1,593 @@
+package scoring
+
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// The result document's encoder. It writes exactly what encoding/json.Marshal writes for Result
+// (TestEncode_MatchesEncodingJSON holds it to that, byte for byte) but without reflection, because
+// the browser re-scores on every keystroke and encoding was most of the cost.
+
+func appendKey(b []byte, k string) []byte {
+	b = append(b, '"')
+	b = append(b, k...)
+	return append(b, '"', ':')
+}
+
+func appendInt(b []byte, k string, v int) []byte {
+	return strconv.AppendInt(appendKey(b, k), int64(v), 10)
+}
+
+func appendBool(b []byte, k string, v bool) []byte {
+	return strconv.AppendBool(appendKey(b, k), v)
+}
+
+func appendFloatField(b []byte, k string, v float64) []byte {
+	return appendFloat(appendKey(b, k), v)
+}
+
+// appendFloat appends f as encoding/json does (ES6 number formatting). Result numbers are whole
+// tenths or hundredths, which take a fast path that writes the same digits as strconv's shortest
+// formatting (TestAppendFloat checks the two agree).
+func appendFloat(b []byte, f float64) []byte {
+	if f > -1e12 && f < 1e12 {
+		if n := int64(math.Round(f * 100)); float64(n)/100 == f {
+			if n < 0 {
+				b = append(b, '-')
+				n = -n
+			}
+			b = strconv.AppendInt(b, n/100, 10)
+			switch frac := n % 100; {
+			case frac == 0:
+			case frac%10 == 0:
+				b = append(b, '.', byte('0'+frac/10))
+			default:
+				b = append(b, '.', byte('0'+frac/10), byte('0'+frac%10))
+			}
+			return b
+		}
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+func appendStr(b []byte, k, v string) []byte {
+	b = appendKey(b, k)
+	b = appendString(b, v)
+	return b
+}
+
+func appendStrs(b []byte, k string, v []string) []byte {
+	b = appendKey(b, k)
+	if v == nil {
+		b = append(b, "null"...)
+		return b
+	}
+	b = append(b, '[')
+	for i, s := range v {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	b = append(b, ']')
+	return b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// safeASCII marks the ASCII bytes a JSON string can hold as they are (encoding/json's htmlSafeSet).
+var safeASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// appendString appends s as a JSON string the way encoding/json does: HTML-safe (<, >, & escaped),
+// U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if safeASCII[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+func encodeResult(r *Result) []byte {
+	b := make([]byte, 0, 32<<10)
+	b = append(b, "{"...)
+	b = appendStr(b, "methodology", r.Methodology)
+	b = append(b, ',')
+	b = appendStr(b, "status", r.Status)
+	b = append(b, ',')
+	b = appendKey(b, "organization")
+	b = appendOrganization(b, &r.Organization)
+	b = append(b, ',')
+	b = appendKey(b, "infram")
+	b = appendInfram(b, &r.Infram)
+	b = append(b, ',')
+	b = appendKey(b, "valueScore")
+	b = appendValueScore(b, &r.ValueScore)
+	if r.Review != nil {
+		b = append(b, ',')
+		b = appendKey(b, "review")
+		b = appendReview(b, r.Review)
+	}
+	b = append(b, "}"...)
+	return b
+}
+
+func appendOrganization(b []byte, o *Organization) []byte {
+	b = append(b, "{"...)
+	b = appendStr(b, "name", o.Name)
+	if o.CCN != "" {
+		b = append(b, ',')
+		b = appendStr(b, "ccn", o.CCN)
+	}
+	if o.Type != "" {
+		b = append(b, ',')
+		b = appendStr(b, "type", o.Type)
+	}
+	if o.Beds != nil {
+		b = append(b, ',')
+		b = appendInt(b, "beds", *o.Beds)
+	}
+	b = append(b, "}"...)
+	return b
+}
+
+func appendStages(b []byte, k string, ss []StageResult) []byte {
+	b = appendKey(b, k)
+	if ss == nil {
+		b = append(b, "null"...)
+		return b
+	}
+	b = append(b, "["...)
+	for i := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		s := &ss[i]
+		b = append(b, "{"...)
+		b = appendInt(b, "stage", s.Stage)
+		b = append(b, ',')
+		b = appendFloatField(b, "percent", s.Percent)
+		b = append(b, ',')
+		b = appendFloatField(b, "earned", s.Earned)
+		b = append(b, ',')
+		b = appendInt(b, "possible", s.Possible)
+		b = append(b, ',')
+		b = appendBool(b, "met", s.Met)
+		b = append(b, ',')
+		b = appendBool(b, "achieved", s.Achieved)
+		b = append(b, "}"...)
+	}
+	b = append(b, "]"...)
+	return b
+}
+
+func appendInfram(b []byte, r *InframResult) []byte {
+	b = append(b, "{"...)
+	b = appendStr(b, "catalog", r.Catalog)
+	b = append(b, ',')
+	b = appendInt(b, "stage", r.Stage)
+	if r.DeclaredStage != nil {
+		b = append(b, ',')
+		b = appendInt(b, "declaredStage", *r.DeclaredStage)
+	}
+	b = append(b, ',')
+	b = appendInt(b, "answered", r.Answered)
+	b = append(b, ',')
+	b = appendInt(b, "criteria", r.Criteria)
+	b = append(b, ',')
+	b = appendStages(b, "stages", r.Stages)
+	b = append(b, ',')
+	b = appendKey(b, "domains")
+	if r.Domains == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "["...)
+		for i := range r.Domains {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			d := &r.Domains[i]
+			b = append(b, "{"...)
+			b = appendStr(b, "domain", d.Domain)
+			b = append(b, ',')
+			b = appendStr(b, "name", d.Name)
+			b = append(b, ',')
+			b = appendInt(b, "stage", d.Stage)
+			b = append(b, ',')
+			b = appendInt(b, "answered", d.Answered)
+			b = append(b, ',')
+			b = appendInt(b, "criteria", d.Criteria)
+			b = append(b, ',')
+			b = appendStages(b, "stages", d.Stages)
+			b = append(b, "}"...)
+		}
+		b = append(b, "]"...)
+	}
+	b = append(b, ',')
+	b = appendKey(b, "roadmap")
+	b = appendRoadmap(b, &r.Roadmap)
+	b = append(b, ',')
+	b = appendKey(b, "comparison")
+	b = appendComparison(b, &r.Comparison)
+	b = append(b, "}"...)
+	return b
+}
+
+func appendRoadmap(b []byte, r *Roadmap) []byte {
+	b = append(b, "{"...)
+	b = appendKey(b, "nextStage")
+	if r.NextStage == nil {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendInt(b, int64(*r.NextStage), 10)
+	}
+	b = append(b, ',')
+	b = appendFloatField(b, "percent", r.Percent)
+	b = append(b, ',')
+	b = appendFloatField(b, "weightNeeded", r.WeightNeeded)
+	b = append(b, ',')
+	b = appendKey(b, "items")
+	if r.Items == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "["...)
+		for i := range r.Items {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			it := &r.Items[i]
+			b = append(b, "{"...)
+			b = appendStr(b, "id", it.ID)
+			b = append(b, ',')
+			b = appendStr(b, "domain", it.Domain)
+			b = append(b, ',')
+			b = appendInt(b, "stage", it.Stage)
+			b = append(b, ',')
+			b = appendInt(b, "weight", it.Weight)
+			b = append(b, ',')
+			b = appendStr(b, "answer", it.Answer)
+			b = append(b, ',')
+			b = appendFloatField(b, "gain", it.Gain)
+			b = append(b, ',')
+			b = appendStr(b, "text", it.Text)
+			b = append(b, "}"...)
+		}
+		b = append(b, "]"...)
+	}
+	b = append(b, "}"...)
+	return b
+}
+
+func appendStageComparison(b []byte, c *StageComparison) []byte {
+	b = append(b, "{"...)
+	if c.Domain != "" {
+		b = appendStr(b, "domain", c.Domain)
+		b = append(b, ',')
+	}
+	b = appendInt(b, "stage", c.Stage)
+	b = append(b, ',')
+	b = appendFloatField(b, "average", c.Average)
+	b = append(b, ',')
+	b = appendFloatField(b, "difference", c.Difference)
+	b = append(b, ',')
+	b = appendStr(b, "position", c.Position)
+	b = append(b, "}"...)
+	return b
+}
+
+func appendComparison(b []byte, c *Comparison) []byte {
+	b = append(b, "{"...)
+	b = appendStr(b, "source", c.Source)
+	b = append(b, ',')
+	b = appendInt(b, "mostCommonStage", c.MostCommonStage)
+	b = append(b, ',')
+	b = appendKey(b, "overall")
+	b = appendStageComparison(b, &c.Overall)
+	b = append(b, ',')
+	b = appendKey(b, "domains")
+	if c.Domains == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "["...)
+		for i := range c.Domains {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendStageComparison(b, &c.Domains[i])
+		}
+		b = append(b, "]"...)
+	}
+	b = append(b, "}"...)
+	return b
+}
+
+func appendValueScore(b []byte, v *ValueScoreResult) []byte {
+	b = append(b, "{"...)
+	b = appendFloatField(b, "total", v.Total)
+	b = append(b, ',')
+	b = appendFloatField(b, "max", v.Max)
+	b = append(b, ',')
+	b = appendFloatField(b, "estimatedTotal", v.EstimatedTotal)
+	b = append(b, ',')
+	b = appendKey(b, "types")
+	if v.Types == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "["...)
+		for i := range v.Types {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			t := &v.Types[i]
+			b = append(b, "{"...)
+			b = appendStr(b, "type", t.Type)
+			b = append(b, ',')
+			b = appendFloatField(b, "points", t.Points)
+			b = append(b, ',')
+			b = appendFloatField(b, "max", t.Max)
+			b = append(b, "}"...)
+		}
+		b = append(b, "]"...)
+	}
+	b = append(b, ',')
+	b = appendKey(b, "pillars")
+	if v.Pillars == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "["...)
+		for i := range v.Pillars {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendPillar(b, &v.Pillars[i])
+		}
+		b = append(b, "]"...)
+	}
+	b = append(b, ',')
+	b = appendKey(b, "caseStudies")
+	if v.CaseStudies == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "["...)
+		for i := range v.CaseStudies {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendCaseStudy(b, &v.CaseStudies[i])
+		}
+		b = append(b, "]"...)
+	}
+	b = append(b, ',')
+	b = appendKey(b, "explain")
+	if v.Explain == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "["...)
+		for i := range v.Explain {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			x := &v.Explain[i]
+			b = append(b, "{"...)
+			b = appendStr(b, "rule", x.Rule)
+			b = append(b, ',')
+			b = appendStr(b, "type", x.Type)
+			if x.Pillar != "" {
+				b = append(b, ',')
+				b = appendStr(b, "pillar", x.Pillar)
+			}
+			if x.CaseStudy != "" {
+				b = append(b, ',')
+				b = appendStr(b, "caseStudy", x.CaseStudy)
+			}
+			b = append(b, ',')
+			b = appendFloatField(b, "points", x.Points)
+			b = append(b, ',')
+			b = appendFloatField(b, "max", x.Max)
+			b = append(b, ',')
+			b = appendStr(b, "detail", x.Detail)
+			b = append(b, "}"...)
+		}
+		b = append(b, "]"...)
+	}
+	b = append(b, "}"...)
+	return b
+}
+
+func appendPillar(b []byte, p *PillarResult) []byte {
+	b = append(b, "{"...)
+	b = appendStr(b, "pillar", p.Pillar)
+	b = append(b, ',')
+	b = appendStr(b, "name", p.Name)
+	b = append(b, ',')
+	b = appendFloatField(b, "points", p.Points)
+	b = append(b, ',')
+	b = appendFloatField(b, "max", p.Max)
+	b = append(b, ',')
+	b = appendFloatField(b, "percent", p.Percent)
+	b = append(b, ',')
+	b = appendStr(b, "level", p.Level)
+	b = append(b, ',')
+	b = appendFloatField(b, "perceived", p.Perceived)
+	b = append(b, ',')
+	b = appendFloatField(b, "recognized", p.Recognized)
+	b = append(b, ',')
+	b = appendFloatField(b, "innovative", p.Innovative)
+	b = append(b, ',')
+	b = appendStrs(b, "caseStudies", p.CaseStudies)
+	b = append(b, ',')
+	b = appendStrs(b, "strengths", p.Strengths)
+	b = append(b, ',')
+	b = appendStrs(b, "opportunities", p.Opportunities)
+	b = append(b, ',')
+	b = appendKey(b, "target")
+	if t := p.Target; t == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "{"...)
+		b = appendStr(b, "level", t.Level)
+		b = append(b, ',')
+		b = appendFloatField(b, "percent", t.Percent)
+		b = append(b, ',')
+		b = appendFloatField(b, "pointsNeeded", t.PointsNeeded)
+		b = append(b, ',')
+		b = appendStrs(b, "actions", t.Actions)
+		b = append(b, "}"...)
+	}
+	b = append(b, "}"...)
+	return b
+}
+
+func appendCaseStudy(b []byte, c *CaseStudyResult) []byte {
+	b = append(b, "{"...)
+	b = appendStr(b, "id", c.ID)
+	b = append(b, ',')
+	b = appendStr(b, "pillar", c.Pillar)
+	b = append(b, ',')
+	b = appendStr(b, "review", c.Review)
+	if c.ReviewReason != "" {
+		b = append(b, ',')
+		b = appendStr(b, "reviewReason", c.ReviewReason)
+	}
+	b = append(b, ',')
+	b = appendBool(b, "counted", c.Counted)
+	b = append(b, ',')
+	b = appendInt(b, "completeness", c.Completeness)
+	b = append(b, ',')
+	b = appendFloatField(b, "evidence", c.Evidence)
+	b = append(b, ',')
+	b = appendStr(b, "strength", c.Strength)
+	b = append(b, ',')
+	b = appendFloatField(b, "perceived", c.Perceived)
+	b = append(b, ',')
+	b = appendFloatField(b, "recognized", c.Recognized)
+	b = append(b, ',')
+	b = appendFloatField(b, "innovative", c.Innovative)
+	b = append(b, ',')
+	b = appendKey(b, "measures")
+	if c.Measures == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "["...)
+		for i := range c.Measures {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			m := &c.Measures[i]
+			b = append(b, "{"...)
+			b = appendStr(b, "id", m.ID)
+			b = append(b, ',')
+			b = appendStr(b, "kind", m.Kind)
+			b = append(b, ',')
+			b = appendKey(b, "improvement")
+			if m.Improvement == nil {
+				b = append(b, "null"...)
+			} else {
+				b = appendFloat(b, *m.Improvement)
+			}
+			b = append(b, ',')
+			b = appendFloatField(b, "points", m.Points)
+			b = append(b, ',')
+			b = appendStr(b, "review", m.Review)
+			if m.ReviewReason != "" {
+				b = append(b, ',')
+				b = appendStr(b, "reviewReason", m.ReviewReason)
+			}
+			b = append(b, ',')
+			b = appendBool(b, "counted", m.Counted)
+			b = append(b, "}"...)
+		}
+		b = append(b, "]"...)
+	}
+	b = append(b, ',')
+	b = appendStrs(b, "strengthen", c.Strengthen)
+	b = append(b, "}"...)
+	return b
+}
+
+func appendReview(b []byte, r *ReviewSummary) []byte {
+	b = append(b, "{"...)
+	b = appendStr(b, "reviewer", r.Reviewer)
+	if r.Notes != "" {
+		b = append(b, ',')
+		b = appendStr(b, "notes", r.Notes)
+	}
+	b = append(b, ',')
+	b = appendInt(b, "caseStudiesAccepted", r.CaseStudiesAccepted)
+	b = append(b, ',')
+	b = appendInt(b, "caseStudiesRejected", r.CaseStudiesRejected)
+	b = append(b, ',')
+	b = appendInt(b, "caseStudiesUndecided", r.CaseStudiesUndecided)
+	b = append(b, ',')
+	b = appendInt(b, "measuresAccepted", r.MeasuresAccepted)
+	b = append(b, ',')
+	b = appendInt(b, "measuresRejected", r.MeasuresRejected)
+	b = append(b, ',')
+	b = appendInt(b, "measuresUndecided", r.MeasuresUndecided)
+	b = append(b, "}"...)
+	return b
+}
