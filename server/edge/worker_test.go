@@ -10,6 +10,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -316,6 +317,46 @@ func verifyOffline(t *testing.T, edge string, receipts []signed) {
 		if out, err := verify(receipts[0].answer, receipts[1].submission, receipts[0].result); err == nil {
 			t.Errorf("openvalue receipt verify accepted a receipt for another submission:\n%s", out)
 		}
+	}
+}
+
+// TestWorker_Concurrent: the worker runs one Go instance for all requests (entry.mjs), so
+// requests in flight together must not disturb each other: each answer is its own case's.
+func TestWorker_Concurrent(t *testing.T) {
+	edge := workerURL(t)
+	names, in, out := goldenCases(t)
+	const rounds = 3
+	var wg sync.WaitGroup
+	errs := make(chan string, len(names)*rounds)
+	for r := 0; r < rounds; r++ {
+		for _, name := range names {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := client.Post(edge+"/api/v1/verify", "application/json", bytes.NewReader(in[name]))
+				if err != nil {
+					errs <- fmt.Sprintf("%s: %v", name, err)
+					return
+				}
+				b, err := io.ReadAll(res.Body)
+				res.Body.Close()
+				want := bytes.TrimRight(out[name], "\n")
+				var v verifyAnswer
+				switch {
+				case err != nil:
+					errs <- fmt.Sprintf("%s: %v", name, err)
+				case res.StatusCode == http.StatusOK && (json.Unmarshal(b, &v) != nil || !bytes.Equal(v.Result, want)):
+					errs <- fmt.Sprintf("%s: result is not %s.out.json: %.200s", name, name, b)
+				case res.StatusCode != http.StatusOK && !bytes.Equal(bytes.TrimRight(b, "\n"), want):
+					errs <- fmt.Sprintf("%s: %d error document is not %s.out.json: %.200s", name, res.StatusCode, name, b)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
 
