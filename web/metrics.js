@@ -173,7 +173,7 @@ function domain(key, name, d, hacFrom) {
       `${d.reported} of ${d.metrics.length} metrics reported · average percentile ${fmt(d.average, 2)} · reporting adjustment ${fmt(d.reportingAdjustment, 2)}`
       + (d.changeAdjustment !== null && d.changeAdjustment !== undefined ? ` · change adjustment ${fmt(d.changeAdjustment, 2)}` : '')),
     reported.length ? hbars(reported.map((m) => ({ label: shortName(m.id), value: m.percentile, max: 100 })),
-      { label: `${name} metric percentiles: ${reported.map((m) => `${m.id} ${fmt(m.percentile, 1)}`).join(', ')}`, digits: 0, labelWidth: 80 }) : null,
+      { label: `${name} metric percentiles: ${reported.map((m) => `${m.id} ${fmt(m.percentile, 1)}`).join(', ')}`, digits: 0, labelWidth: 110 }) : null,
     hacFrom && hacFrom.hacWorstQuartile !== null && hacFrom.hacWorstQuartile !== undefined
       ? h('p', { class: hacFrom.hacWorstQuartile ? 'notice error' : 'muted' }, hacFrom.hacWorstQuartile
         ? `Total HAC Score ${fmt(hacFrom.hacTotalScore, 4)} is in the worst-performing quartile (HAC payment reduction).`
@@ -184,9 +184,7 @@ function domain(key, name, d, hacFrom) {
 }
 
 function shortName(id) {
-  const n = metricName(id);
-  const m = /^([A-Z]+[-\s]?\d*)\b/.exec(n);
-  return m && n.startsWith(m[1]) && m[1].length <= 7 ? m[1] : id;
+  return (RATING_METRICS[id] || [])[2] || id;
 }
 
 function whatIf(o) {

@@ -128,6 +128,31 @@ test('a case study with a measured improvement raises the Value Score', async ()
   await screenshot(page, 'ui-04-case-study');
 });
 
+test('own CMS metrics are rated against the cohort in the browser', async (t) => {
+  await u.step(page, 'metrics');
+  const hasRatings = await page.evaluate(async () => (await import('./engine.js')).load().then((e) => e.has('rateHospital')));
+  if (!hasRatings) { t.skip('this engine build has no rateHospital'); return; }
+  await page.waitForSelector('[data-metric="safety.psi_90"]', { timeout: 15000 });
+  for (const [k, v] of [['safety.psi_90', '0.95'], ['safety.sep_1', '61'], ['safety.clabsi', '0.4'], ['safety.cauti', '0.7']]) {
+    await page.fill(`[data-metric="${k}"]`, v);
+  }
+  await u.settle(page);
+  const head = await page.textContent('.res-ratings .rating-domain[data-domain="safety"] h4');
+  const m = /Safety: ([\d.]+) \/ 100/.exec(head);
+  assert.ok(m, head);
+  assert.ok(Number(m[1]) >= 0 && Number(m[1]) <= 100);
+  assert.match(await page.textContent('.res-ratings .rating-domain[data-domain="cost"] h4'), /not rated/, 'one domain with no metrics is not rated');
+  // A value the engine refuses is named next to its input.
+  await page.fill('[data-metric="safety.sep_1"]', '-5');
+  await u.settle(page);
+  assert.match(await page.textContent('[data-metric-error="safety.sep_1"]'), /\S/);
+  await page.fill('[data-metric="safety.sep_1"]', '61');
+  await u.settle(page);
+  assert.equal(await page.textContent('[data-metric-error="safety.sep_1"]'), '');
+  await page.locator('.res-ratings').scrollIntoViewIfNeeded();
+  await screenshot(page, 'ui-04b-ratings');
+});
+
 let saved = null;
 test('the draft survives a reload', async () => {
   await page.waitForFunction(() => /saved in this browser/i.test(document.getElementById('draft-status').textContent));
