@@ -41,6 +41,9 @@ func summaryOf(t *testing.T, doc []byte, status string) server.Summary {
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("OPENVALUE_REQUIRE_POPPLER") != "" {
+			t.Fatal("pdftotext not found; install Debian poppler-utils")
+		}
 		t.Skip("pdftotext (Debian poppler-utils) not installed; `make test` installs it")
 	}
 	dir := t.TempDir()
