@@ -133,17 +133,18 @@ func loadOne(fsys fs.FS, name string, want func(Kind) bool) (File, bool, error) 
 // LoadBytes detects one file held in memory and parses it when want (nil: always) accepts
 // its kind. known is false for an unrecognised header.
 func LoadBytes(name string, data []byte, want func(Kind) bool) (f File, known bool, err error) {
-	h, err := ReadHeader(name, data)
+	data = decode(data)
+	ht, err := parseTable(name, data, true)
 	if err != nil {
 		return File{}, false, err
 	}
-	k, ok := Detect(h)
+	k, ok := Detect(ht.Header)
 	if !ok {
 		return File{Name: name}, false, nil
 	}
 	f = File{Name: name, Kind: k}
 	if want == nil || want(k) {
-		t, err := ParseTable(name, data)
+		t, err := parseTable(name, data, false)
 		if err != nil {
 			return File{}, true, err
 		}

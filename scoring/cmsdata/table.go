@@ -74,13 +74,13 @@ func ReadTable(name string, r io.Reader) (*Table, error) {
 	if err != nil {
 		return nil, &ParseError{File: name, Err: err}
 	}
-	return parseTable(name, data, false)
+	return parseTable(name, decode(data), false)
 }
 
 // ReadHeader reads only the header of a CSV file held in memory (for Detect), with the
 // same decoding rules as ReadTable.
 func ReadHeader(name string, data []byte) ([]string, error) {
-	t, err := parseTable(name, data, true)
+	t, err := parseTable(name, decode(data), true)
 	if err != nil {
 		return nil, err
 	}
@@ -88,13 +88,20 @@ func ReadHeader(name string, data []byte) ([]string, error) {
 }
 
 // ParseTable is ReadTable over bytes already in memory.
-func ParseTable(name string, data []byte) (*Table, error) { return parseTable(name, data, false) }
+func ParseTable(name string, data []byte) (*Table, error) { return parseTable(name, decode(data), false) }
 
-func parseTable(name string, data []byte, headerOnly bool) (*Table, error) {
+// decode drops a UTF-8 byte-order mark and turns a file that is not valid UTF-8 from
+// Latin-1 into UTF-8.
+func decode(data []byte) []byte {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		data = latin1ToUTF8(data)
 	}
+	return data
+}
+
+// parseTable reads decoded bytes (see decode).
+func parseTable(name string, data []byte, headerOnly bool) (*Table, error) {
 	if !headerOnly {
 		if recs, lines, ok := fastSplit(string(data)); ok && len(recs) > 0 {
 			return newTable(name, recs[0], recs[1:], lines[1:]), nil
