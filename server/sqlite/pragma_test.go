@@ -1,9 +1,15 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"openvalue/server"
 )
 
 // TestOpen_Pragmas checks the settings durability rests on, as SQLite reports them on the
@@ -56,4 +62,35 @@ func TestMigrations_Embedded(t *testing.T) {
 			t.Errorf("migration %d is %s (version %d); want versions 1, 2, ... without gaps", i, m.name, m.version)
 		}
 	}
+}
+
+// TestCheckpointer checks that committed WAL frames reach the database file in the background:
+// the writer's own automatic checkpoint is set far above what this test writes.
+func TestCheckpointer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	doc := bytes.Repeat([]byte("0123456789abcdef"), 2048) // 32 KiB
+	for i := 0; i < 150; i++ {
+		s := server.Submission{ID: fmt.Sprint(i), TokenHash: []byte{1}, Document: doc, Status: "submitted", Version: 1}
+		if err := db.CreateSubmission(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const want = 150 * 32 << 10
+	var size int64
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if size = fi.Size(); size >= want {
+			return
+		}
+	}
+	t.Errorf("database file is %d bytes after 150 submissions of 32 KiB; want ≥ %d (no background checkpoint?)", size, want)
 }
