@@ -12,7 +12,8 @@ import (
 // made its write durable: a submission acknowledged with 201 survives a SIGKILL.
 //
 // Secrets are never stored: tokens arrive here already hashed (SHA-256), and the server
-// compares them in constant time after loading a row by id.
+// compares them in constant time after loading a row by id. Times come back in UTC, to the
+// microsecond (PostgreSQL's precision).
 type Store interface {
 	// CreateDraft inserts a new draft; ErrConflict if the id exists.
 	CreateDraft(ctx context.Context, d Draft) error
@@ -25,17 +26,19 @@ type Store interface {
 	CreateSubmission(ctx context.Context, s Submission) error
 	// GetSubmission loads a submission by id; ErrNotFound if absent.
 	GetSubmission(ctx context.Context, id string) (Submission, error)
-	// ListSubmissions returns up to limit submissions with the given status, oldest first (the review queue).
+	// ListSubmissions returns up to limit submissions with the given status, oldest first (the review queue);
+	// a limit of 0 or less means no limit. Ties of CreatedAt keep insertion order.
 	ListSubmissions(ctx context.Context, status string, limit int) ([]Submission, error)
 
 	// SaveReview atomically appends the review to the audit trail and stores its result, receipt
-	// and status on the submission. ErrNotFound if the submission is absent; ErrConflict if the
-	// submission's Version is no longer r.BaseVersion (another review landed first).
+	// and status on the submission, with Version+1 and UpdatedAt = r.CreatedAt. ErrNotFound if the
+	// submission is absent; ErrConflict if the submission's Version is no longer r.BaseVersion
+	// (another review landed first) or the review id exists. A refused review changes nothing.
 	SaveReview(ctx context.Context, r Review) error
-	// ListReviews returns a submission's reviews, oldest first.
+	// ListReviews returns a submission's reviews, oldest first (none, and no error, for an unknown id).
 	ListReviews(ctx context.Context, submissionID string) ([]Review, error)
 
-	// AddReviewer inserts a reviewer; ErrConflict if the name or token hash exists.
+	// AddReviewer inserts a reviewer; ErrConflict if the id, name or token hash exists.
 	AddReviewer(ctx context.Context, r Reviewer) error
 	// ReviewerByTokenHash finds the reviewer holding a token; ErrNotFound if none.
 	ReviewerByTokenHash(ctx context.Context, hash []byte) (Reviewer, error)
