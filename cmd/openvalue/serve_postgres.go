@@ -7,7 +7,7 @@ import (
 	"openvalue/server/postgres"
 )
 
-// openPostgres opens the PostgreSQL store (migrated at open; safe when several servers start at once).
+// openPostgres opens the PostgreSQL store (several servers sharing one database), migrated.
 func openPostgres(ctx context.Context, dsn string) (server.Store, error) {
 	return postgres.Open(ctx, dsn)
 }

@@ -431,3 +431,41 @@ func TestServe_CrashSIGKILL(t *testing.T) {
 		t.Logf("restarted server log:\n%s", log2)
 	}
 }
+
+// The same binary over PostgreSQL (several servers share one database): two servers on one
+// database, a submission made on one is read and reviewed on the other. Runs when
+// OPENVALUE_TEST_POSTGRES names a database (make test-postgres starts a throwaway one).
+func TestServe_Postgres(t *testing.T) {
+	dsn := os.Getenv("OPENVALUE_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("OPENVALUE_TEST_POSTGRES not set (make test-postgres sets it)")
+	}
+	dir := t.TempDir()
+	key := filepath.Join(dir, "openvalue.key")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, doneA := serveInProcess(t, ctx, "--db", dsn, "--key", key)
+	b, doneB := serveInProcess(t, ctx, "--db", dsn, "--key", key)
+	var out bytes.Buffer
+	name := fmt.Sprintf("pg reviewer %d", time.Now().UnixNano())
+	if err := run(context.Background(), []string{"reviewer", "add", name, "--db", dsn}, os.Getenv, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	rtok := strings.TrimSpace(out.String())
+	var sub created
+	if st, body := call(t, "POST", a+"/api/v1/submissions", validGoldens(t)[0], "", &sub); st != 201 {
+		t.Fatalf("POST on server A = %d %s", st, body)
+	}
+	if st, _ := call(t, "GET", b+"/api/v1/submissions/"+sub.ID, nil, sub.AccessToken, nil); st != 200 {
+		t.Errorf("GET on server B = %d", st)
+	}
+	if st, body := call(t, "POST", b+"/api/v1/submissions/"+sub.ID+"/review", []byte(`{"version":1,"review":{}}`), rtok, nil); st != 200 {
+		t.Errorf("review on server B = %d %s", st, body)
+	}
+	if st, _ := call(t, "POST", a+"/api/v1/submissions/"+sub.ID+"/review", []byte(`{"version":1,"review":{}}`), rtok, nil); st != 409 {
+		t.Errorf("stale review on server A = %d; want 409", st)
+	}
+	cancel()
+	<-doneA
+	<-doneB
+}
