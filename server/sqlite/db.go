@@ -36,6 +36,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"openvalue/server"
@@ -65,6 +66,7 @@ type DB struct {
 	ckpt  *sql.DB // one connection for background checkpoints; nil for an in-memory database
 	st    statements
 
+	reruns   atomic.Int64  // batches rerun one write at a time (tests)
 	kick     chan struct{} // capacity 1: "the WAL grew", from the writer to the checkpointer
 	ckptDone chan struct{}
 
@@ -287,29 +289,35 @@ func (db *DB) commit(batch []*op) {
 		return
 	}
 	errs := make([]error, len(live))
+	opFailed := false
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		for i, o := range live {
 			errs[i] = o.fn(ctx, tx)
 			if errs[i] != nil && !expected(errs[i]) {
+				opFailed = true
 				return errs[i]
 			}
 		}
 		return nil
 	})
-	if err == nil {
+	switch {
+	case err == nil:
 		for i, o := range live {
 			o.err <- errs[i]
 		}
-		return
-	}
-	if len(live) == 1 {
-		live[0].err <- err
-		return
-	}
-	// One write failed for a reason of its own (or the commit did): nothing was kept, so run each
-	// write alone, and only the faulty one fails.
-	for _, o := range live {
-		o.err <- db.inTx(ctx, func(tx *sql.Tx) error { return o.fn(ctx, tx) })
+	case opFailed && len(live) > 1:
+		// One write failed for a reason of its own: nothing was kept, so run each write alone,
+		// and only the faulty one fails.
+		db.reruns.Add(1)
+		for _, o := range live {
+			o.err <- db.inTx(ctx, func(tx *sql.Tx) error { return o.fn(ctx, tx) })
+		}
+	default:
+		// BEGIN or COMMIT failed (a lock held elsewhere past the busy timeout, a full disk):
+		// nothing was kept, and retrying each write would only repeat the wait.
+		for _, o := range live {
+			o.err <- err
+		}
 	}
 }
 

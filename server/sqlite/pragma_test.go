@@ -3,11 +3,15 @@ package sqlite
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
+
+	msqlite "modernc.org/sqlite"
 
 	"openvalue/server"
 )
@@ -93,4 +97,53 @@ func TestCheckpointer(t *testing.T) {
 		}
 	}
 	t.Errorf("database file is %d bytes after 150 submissions of 32 KiB; want ≥ %d (no background checkpoint?)", size, want)
+}
+
+// TestCommit_FaultyWriteInBatch makes some writes fail inside group-committed batches (blobs over
+// a lowered SQLITE_LIMIT_LENGTH): only they fail, and every other write of their batches is kept.
+func TestCommit_FaultyWriteInBatch(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	c, err := db.write.Conn(ctx) // the writer's one connection, idle between batches
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := msqlite.Limit(c, 0 /* SQLITE_LIMIT_LENGTH */, 64<<10); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	const n = 400
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			doc := []byte(`{}`)
+			if i%10 == 0 {
+				doc = make([]byte, 100<<10) // over the limit
+			}
+			errs[i] = db.CreateSubmission(ctx, server.Submission{ID: fmt.Sprint(i), Document: doc, Status: "submitted", Version: 1})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		_, gerr := db.GetSubmission(ctx, fmt.Sprint(i))
+		if i%10 == 0 {
+			if err == nil || errors.Is(err, server.ErrConflict) || !errors.Is(gerr, server.ErrNotFound) {
+				t.Errorf("oversized write %d = %v, then Get = %v; want a failure and nothing stored", i, err, gerr)
+			}
+		} else if err != nil || gerr != nil {
+			t.Errorf("write %d = %v, then Get = %v; want it kept", i, err, gerr)
+		}
+	}
+	if db.reruns.Load() == 0 {
+		t.Skip("no faulty write shared a batch with others this time (the path this test is about)")
+	}
+	t.Logf("%d batches rerun one write at a time", db.reruns.Load())
 }
