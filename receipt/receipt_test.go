@@ -205,3 +205,24 @@ func TestNewSeed(t *testing.T) {
 		t.Error("NewSeed with an empty reader succeeded")
 	}
 }
+
+func BenchmarkSign(b *testing.B) {
+	k, _ := ParseKeyring([]byte(seedA))
+	for i := 0; i < b.N; i++ {
+		if _, err := k.Sign(claims); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkVerify(b *testing.B) {
+	k, _ := ParseKeyring([]byte(seedA))
+	r, _ := k.Sign(claims)
+	data, keys := r.Marshal(), k.KeySet()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Verify(data, keys); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
