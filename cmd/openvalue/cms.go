@@ -104,7 +104,7 @@ func runCMSHAC(e env, args []string) error {
 		for m := hac.Measure(0); m < hac.NumMeasures; m++ {
 			st := res.Stats[m]
 			if st.N > 0 {
-				fmt.Fprintf(e.stderr, "  %-6s n=%d bounds %.4f..%.4f mean %.6f sd %.6f worst z %.4f\n", m, st.N, st.Low, st.High, st.Mean, st.SD, st.WorstScore)
+				fmt.Fprintf(e.stderr, "  %-6s n=%d bounds %.4f..%.4f mean %.6f sd %.6f worst z %.4f\n", m, st.N, noNegZero(hac.Round4(st.Low)), st.High, st.Mean, st.SD, st.WorstScore)
 			}
 		}
 	}
@@ -245,7 +245,15 @@ func opt4(v float64, ok bool) string {
 	if !ok {
 		return ""
 	}
-	return strconv.FormatFloat(hac.Round4(v)+0, 'f', 4, 64)
+	return strconv.FormatFloat(noNegZero(hac.Round4(v)), 'f', 4, 64)
+}
+
+// noNegZero maps -0 (and values that round to it) to 0, so no "-0.0000" is printed.
+func noNegZero(x float64) float64 {
+	if math.Abs(x) < 5e-7 {
+		return 0
+	}
+	return x
 }
 
 func optG(v float64, ok bool) string {
@@ -260,9 +268,5 @@ func diff4(a float64, aok bool, b float64, bok bool) string {
 	if !aok || !bok {
 		return ""
 	}
-	d := hac.Round4(a - b)
-	if d == 0 {
-		d = 0 // no "-0.0000"
-	}
-	return strconv.FormatFloat(d, 'f', 4, 64)
+	return strconv.FormatFloat(noNegZero(hac.Round4(a-b)), 'f', 4, 64)
 }
