@@ -11,8 +11,11 @@
 // so requests share nothing but the read-only configuration.
 //
 // The environment (the OPENVALUE_SIGNING_KEY secret) is read once, from the first request's
-// env: a Worker's env is the same for every request of a deployment. If the Go program ever
-// exits (a crash), the next request starts a fresh instance.
+// env: a Worker's env is the same for every request of a deployment (a new secret makes a new
+// deployment). The Go side sees the first request's ExecutionContext too, so syumai/workers'
+// ctx-based helpers (waitUntil) must not be used; the handler uses none. If the Go program
+// exits (a malformed secret, a crash), that request fails with 500 and the next one starts a
+// fresh instance.
 import "./build/wasm_exec.js";
 import { createRuntimeContext, loadModule } from "./build/runtime.mjs";
 
@@ -38,7 +41,7 @@ async function start(env, ctx) {
     workers: { ready: () => ready() },
   });
   const exited = go.run(instance, createRuntimeContext({ env, ctx, binding })).then(
-    () => new Error("the Go program exited"),
+    () => new Error("the Go program exited; its panic or error is in the Worker's log"),
     (err) => err,
   );
   const first = await Promise.race([readyPromise.then(() => null), exited]);
