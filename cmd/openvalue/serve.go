@@ -80,11 +80,12 @@ func runServe(e env, args []string) error {
 		return err
 	}
 	var ancestors []string
-	if a := strings.TrimSpace(*embed); a != "*" {
-		ancestors = strings.Fields(strings.ReplaceAll(a, "none", "'none'"))
-		if len(ancestors) == 0 {
-			ancestors = []string{}
-		}
+	switch a := strings.TrimSpace(*embed); a {
+	case "*":
+	case "", "none", "'none'":
+		ancestors = []string{} // no one may frame it
+	default:
+		ancestors = strings.Fields(a)
 	}
 
 	h := server.New(server.Config{
