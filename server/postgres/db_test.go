@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -125,6 +126,27 @@ func TestOpen_Concurrent(t *testing.T) {
 	db := MustOpen(t, dsn)
 	if _, err := db.GetDraft(ctx, "d-0"); err != nil {
 		t.Errorf("GetDraft after reopen = %v", err)
+	}
+}
+
+// TestOpen_NewerSchema refuses a database migrated by a newer program.
+func TestOpen_NewerSchema(t *testing.T) {
+	dsn := MustSchema(t)
+	ctx := context.Background()
+	MustOpen(t, dsn)
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, "INSERT INTO schema_migrations (version, name) VALUES (9999, '9999_future.sql')"); err != nil {
+		t.Fatal(err)
+	}
+	if db, err := postgres.Open(ctx, dsn); !errors.Is(err, postgres.ErrNewerSchema) {
+		if db != nil {
+			db.Close()
+		}
+		t.Errorf("Open(newer schema) = %v; want ErrNewerSchema", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -99,6 +100,17 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 				return fmt.Errorf("%s: %w", m.name, err)
 			}
 		}
+		// A database migrated by a newer openvalue has tables this one does not know how to keep right.
+		newest := 0
+		for _, v := range applied {
+			newest = max(newest, int(v))
+		}
+		if latest := ms[len(ms)-1].version; newest > latest {
+			return fmt.Errorf("the database is at schema version %d, newer than this program's %d: %w", newest, latest, ErrNewerSchema)
+		}
 		return nil
 	})
 }
+
+// ErrNewerSchema is returned by Open for a database migrated by a newer version of the program.
+var ErrNewerSchema = errors.New("database schema is newer than this program")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -64,8 +65,19 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			return fmt.Errorf("%s: %w", m.name, err)
 		}
 	}
+	// A file migrated by a newer openvalue has tables this one does not know how to keep right.
+	var newest int
+	if err := db.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&newest); err != nil {
+		return err
+	}
+	if latest := ms[len(ms)-1].version; newest > latest {
+		return fmt.Errorf("the database is at schema version %d, newer than this program's %d: %w", newest, latest, ErrNewerSchema)
+	}
 	return nil
 }
+
+// ErrNewerSchema is returned by Open for a database migrated by a newer version of the program.
+var ErrNewerSchema = errors.New("database schema is newer than this program")
 
 func apply(ctx context.Context, db *sql.DB, m migration) error {
 	tx, err := db.BeginTx(ctx, nil)

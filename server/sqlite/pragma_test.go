@@ -147,3 +147,22 @@ func TestCommit_FaultyWriteInBatch(t *testing.T) {
 	}
 	t.Logf("%d batches rerun one write at a time", db.reruns.Load())
 }
+
+// TestOpen_NewerSchema refuses a file migrated by a newer program.
+func TestOpen_NewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "n.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.Exec("INSERT INTO schema_migrations (version, name) VALUES (9999, '9999_future.sql')"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err := Open(path); !errors.Is(err, ErrNewerSchema) {
+		if db != nil {
+			db.Close()
+		}
+		t.Errorf("Open(newer schema) = %v; want ErrNewerSchema", err)
+	}
+}
