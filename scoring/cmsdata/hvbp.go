@@ -174,7 +174,7 @@ func readHVBPDomain(d *HVBPData, t *Table, dom int, get hvbpGet) error {
 				dst *HVBPValue
 				col int
 			}{{&m.Threshold, c.at}, {&m.Benchmark, c.bm}, {&m.Floor, c.floor}, {&m.Baseline, c.base}, {&m.Performance, c.perf}} {
-				v, ok, err := t.Float(r, f.col)
+				v, ok, err := hvbpFloat(t, r, f.col)
 				if err != nil {
 					return err
 				}
@@ -238,23 +238,36 @@ func readHVBPTPS(d *HVBPData, t *Table, get hvbpGet) error {
 		h := get(t, r, id, name, state)
 		h.InTPS = true
 		for k := range keys {
-			v, ok, err := t.Float(r, unw[k])
+			v, ok, err := hvbpFloat(t, r, unw[k])
 			if err != nil {
 				return err
 			}
 			h.Unweighted[k] = HVBPValue{v, ok}
-			if v, ok, err = t.Float(r, wtd[k]); err != nil {
+			if v, ok, err = hvbpFloat(t, r, wtd[k]); err != nil {
 				return err
 			}
 			h.Weighted[k] = HVBPValue{v, ok}
 		}
-		v, ok, err := t.Float(r, total)
+		v, ok, err := hvbpFloat(t, r, total)
 		if err != nil {
 			return err
 		}
 		h.TPS = HVBPValue{v, ok}
 	}
 	return nil
+}
+
+// hvbpFloat is Table.Float that also accepts a footnote code in parentheses after the number,
+// as the FY2020 TPS file writes "63.333333333333(23)"; the code is dropped.
+func hvbpFloat(t *Table, r, c int) (float64, bool, error) {
+	if s := t.Cell(r, c); strings.HasSuffix(s, ")") {
+		if i := strings.LastIndexByte(s, '('); i > 0 {
+			if v, ok, err := ParseFloat(s[:i]); err == nil && ok {
+				return v, true, nil
+			}
+		}
+	}
+	return t.Float(r, c)
 }
 
 // points reads "n out of m" or a bare integer.

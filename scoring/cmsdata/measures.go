@@ -37,8 +37,22 @@ func (t *Table) IDCol() (int, error) {
 }
 
 // Facilities reads names and states from any hospital-level file that has them
-// (General Information, HAC, HVBP, MSPB, RAND). Rows without an id are skipped.
+// (General Information, HAC, HVBP, MSPB, RAND). Rows without an id are skipped; a CCN on
+// several rows keeps its last.
 func Facilities(t *Table) (map[string]Facility, error) {
+	list, err := FacilityList(t)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Facility, len(list))
+	for _, f := range list {
+		out[f.CCN] = f
+	}
+	return out, nil
+}
+
+// FacilityList is Facilities as a slice in file order (rows without an id skipped).
+func FacilityList(t *Table) ([]Facility, error) {
 	id, err := t.IDCol()
 	if err != nil {
 		return nil, err
@@ -55,13 +69,13 @@ func Facilities(t *Table) (map[string]Facility, error) {
 	if state < 0 {
 		state = t.RANDCol("state_abbreviation")
 	}
-	out := make(map[string]Facility, len(t.Rows))
+	out := make([]Facility, 0, len(t.Rows))
 	for r := range t.Rows {
 		ccn := CCN(t.Cell(r, id))
 		if ccn == "" {
 			continue
 		}
-		out[ccn] = Facility{CCN: ccn, Name: t.Cell(r, name), State: strings.ToUpper(t.Cell(r, state)), Type: t.Cell(r, typ)}
+		out = append(out, Facility{CCN: ccn, Name: t.Cell(r, name), State: strings.ToUpper(t.Cell(r, state)), Type: t.Cell(r, typ)})
 	}
 	return out, nil
 }

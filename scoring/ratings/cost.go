@@ -56,28 +56,22 @@ var randVars = []string{
 //	                  file (2 decimals), else the HVBP Efficiency domain's performance rate
 //
 // Dollar metrics are rounded to cents and occupancy to 4 decimals.
-func costValues(b *cmsdata.Bundle) ([]map[string]float64, []string, error) {
-	out := make([]map[string]float64, len(CostMetrics))
+func costValues(b *cmsdata.Bundle) ([][]obs, []string, error) {
+	out := make([][]obs, len(CostMetrics))
 	desc := make([]string, len(CostMetrics))
-	for i := range out {
-		out[i] = map[string]float64{}
-	}
 	if t := b.Table(cmsdata.KindRANDHCRIS); t != nil {
 		ids, vals, err := cmsdata.RANDValues(t, randVars...)
 		if err != nil {
 			return nil, nil, err
 		}
 		for r, id := range ids {
+			// NaN is kept: a later report of the same CCN wins, even when it lacks a metric
 			for m, v := range costMetrics(vals[r*len(randVars) : (r+1)*len(randVars)]) {
-				if !math.IsNaN(v) {
-					out[m][id] = v
-				} else {
-					delete(out[m], id) // a later report of the same CCN wins, as in cmsdata.RAND
-				}
+				out[m] = append(out[m], obs{id, v})
 			}
 		}
 		for m := 0; m < 5; m++ {
-			if len(out[m]) > 0 {
+			if hasValue(out[m]) {
 				desc[m] = t.Name + ": RAND HCRIS formula (docs/methodology.md)"
 			}
 		}
@@ -92,7 +86,10 @@ func costValues(b *cmsdata.Bundle) ([]map[string]float64, []string, error) {
 			return nil, nil, err
 		}
 		if len(v) > 0 {
-			out[5], desc[5] = v, t.Name+": MSPB-1"
+			for id, x := range v {
+				out[5] = append(out[5], obs{id, x})
+			}
+			desc[5] = t.Name + ": MSPB-1"
 			break
 		}
 	}
@@ -153,3 +150,12 @@ var randIndex = func() map[string]int {
 
 func cents(x float64) float64  { return math.Round(x*100) / 100 }
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+func hasValue(o []obs) bool {
+	for _, x := range o {
+		if !math.IsNaN(x.v) {
+			return true
+		}
+	}
+	return false
+}

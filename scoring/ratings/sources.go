@@ -113,127 +113,150 @@ func WantKinds(k cmsdata.Kind) bool {
 	return false
 }
 
+// obs is one hospital's value of one metric, as read from a file.
+type obs struct {
+	id string
+	v  float64
+}
+
 // NewPeriod extracts one period's metrics from the recognised files of a folder (and the
-// cost-report file, which may be in the same bundle).
+// cost-report file, which may be in the same bundle). Every hospital listed in a file that
+// rating reads is a row, rated or not.
 func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
-	p := &Period{Facilities: map[string]cmsdata.Facility{}}
+	p := &Period{Facilities: map[string]cmsdata.Facility{}, index: map[string]int{}}
 	hc := hacCache{}
-	byID := [2][]map[string]float64{make([]map[string]float64, len(SafetyMetrics)), make([]map[string]float64, len(CostMetrics))}
-	ids := map[string]bool{}
+	var found [2][][]obs
+	found[Safety] = make([][]obs, len(SafetyMetrics))
+	p.Sources[Safety] = make([]string, len(SafetyMetrics))
 	for m, srcs := range safetySources {
 		vals, desc, err := readSource(b, srcs, hc)
 		if err != nil {
 			return nil, err
 		}
-		byID[Safety][m] = vals
-		if p.Sources[Safety] == nil {
-			p.Sources[Safety] = make([]string, len(SafetyMetrics))
-		}
-		p.Sources[Safety][m] = desc
-		for id := range vals {
-			ids[id] = true
-		}
+		found[Safety][m], p.Sources[Safety][m] = vals, desc
 	}
 	costs, costDesc, err := costValues(b)
 	if err != nil {
 		return nil, err
 	}
-	p.Sources[Cost] = costDesc
-	for m := range CostMetrics {
-		byID[Cost][m] = costs[m]
-		for id := range costs[m] {
-			ids[id] = true
+	found[Cost], p.Sources[Cost] = costs, costDesc
+	// Names and states: General Information first, then the HAC file, then any other.
+	for _, t := range b.Tables(cmsdata.KindGeneralInfo) {
+		fs, err := cmsdata.FacilityList(t)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			p.addFacility(f)
 		}
 	}
-	var hac map[string]float64
-	if t := b.Table(cmsdata.KindHAC); t != nil {
+	var hac []obs
+	for _, t := range b.Tables(cmsdata.KindHAC) {
 		f, err := hc.get(t)
 		if err != nil {
 			return nil, err
 		}
-		h := map[string]float64{}
 		for _, r := range f.Rows {
+			p.addFacility(cmsdata.Facility{CCN: r.CCN, Name: r.Name, State: r.State})
+			if t != b.Table(cmsdata.KindHAC) {
+				continue
+			}
 			if v, ok := hacValue(r.Total); ok {
-				h[r.CCN] = v
+				hac = append(hac, obs{r.CCN, v})
 			}
 		}
-		if len(h) > 0 {
-			hac, p.HACSource = h, t.Name
+		if len(hac) > 0 && p.HACSource == "" {
+			p.HACSource = t.Name
 		}
 	}
-	// Names and states: General Information first, then any other file that has them.
-	// Every hospital listed in a file that rating reads is a row, rated or not.
-	for _, k := range []cmsdata.Kind{cmsdata.KindGeneralInfo, cmsdata.KindHAC, cmsdata.KindMSPB, cmsdata.KindMSPB6, cmsdata.KindHVBPEfficiency,
+	for _, k := range []cmsdata.Kind{cmsdata.KindMSPB, cmsdata.KindMSPB6, cmsdata.KindHVBPEfficiency,
 		cmsdata.KindTimelyEffective, cmsdata.KindComplications, cmsdata.KindHAI, cmsdata.KindStarAllData, cmsdata.KindRANDHCRIS} {
 		for _, t := range b.Tables(k) {
-			fs, err := cmsdata.Facilities(t)
+			fs, err := cmsdata.FacilityList(t)
 			if err != nil {
 				return nil, err
 			}
-			for id, f := range fs {
-				ids[id] = true
-				old, seen := p.Facilities[id]
-				if !seen {
-					p.Facilities[id] = f
-					continue
-				}
-				if old.Name == "" {
-					old.Name = f.Name
-				}
-				if old.State == "" {
-					old.State = f.State
-				}
-				if old.Type == "" {
-					old.Type = f.Type
-				}
-				p.Facilities[id] = old
+			for _, f := range fs {
+				p.addFacility(f)
 			}
 		}
 	}
-	for id := range hac {
-		ids[id] = true
+	for d := range found {
+		for _, col := range found[d] {
+			for _, o := range col {
+				p.addID(o.id)
+			}
+		}
 	}
-	p.IDs = make([]string, 0, len(ids))
-	for id := range ids {
-		p.IDs = append(p.IDs, id)
+	for _, o := range hac {
+		p.addID(o.id)
 	}
+	// rows in CCN order
 	sort.Strings(p.IDs)
-	p.index = make(map[string]int, len(p.IDs))
 	for i, id := range p.IDs {
 		p.index[id] = i
 	}
-	for d := range byID {
-		p.Values[d] = make([][]float64, len(byID[d]))
-		for m, vals := range byID[d] {
-			col := make([]float64, len(p.IDs))
-			for i, id := range p.IDs {
-				if v, ok := vals[id]; ok {
-					col[i] = v
-				} else {
-					col[i] = math.NaN()
-				}
-			}
-			p.Values[d][m] = col
+	for d := range found {
+		p.Values[d] = make([][]float64, len(found[d]))
+		for m, col := range found[d] {
+			p.Values[d][m] = p.column(col)
 		}
 	}
-	p.HACScore = make([]float64, len(p.IDs))
-	for i, id := range p.IDs {
-		if v, ok := hac[id]; ok {
-			p.HACScore[i] = v
-		} else {
-			p.HACScore[i] = math.NaN()
-		}
-	}
+	p.HACScore = p.column(hac)
 	return p, nil
 }
 
+func (p *Period) addID(id string) {
+	if _, ok := p.index[id]; !ok {
+		p.index[id] = len(p.IDs)
+		p.IDs = append(p.IDs, id)
+	}
+}
+
+// addFacility records a hospital's name, state and type (the first file that has each wins).
+func (p *Period) addFacility(f cmsdata.Facility) {
+	p.addID(f.CCN)
+	old, seen := p.Facilities[f.CCN]
+	if !seen {
+		p.Facilities[f.CCN] = f
+		return
+	}
+	if old.Name != "" && old.State != "" && (old.Type != "" || f.Type == "") {
+		return
+	}
+	if old.Name == "" {
+		old.Name = f.Name
+	}
+	if old.State == "" {
+		old.State = f.State
+	}
+	if old.Type == "" {
+		old.Type = f.Type
+	}
+	p.Facilities[f.CCN] = old
+}
+
+// column spreads observations over the period's rows (NaN where none; the last of a
+// repeated CCN wins, as in a map).
+func (p *Period) column(o []obs) []float64 {
+	col := make([]float64, len(p.IDs))
+	for i := range col {
+		col[i] = math.NaN()
+	}
+	for _, x := range o {
+		col[p.index[x.id]] = x.v
+	}
+	return col
+}
+
 // readSource returns the values of the first source that has any, and its description.
-func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) (map[string]float64, string, error) {
+func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, error) {
 	for _, s := range srcs {
 		for _, t := range b.Tables(s.kind) {
-			var vals map[string]float64
+			var vals []obs
 			var used string
-			if s.hac > 0 {
+			switch {
+			case s.hac > 0:
 				f, err := hc.get(t)
 				if err != nil {
 					return nil, "", err
@@ -241,14 +264,13 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) (map[string]float
 				if s.raw && !f.HasRaw {
 					continue
 				}
-				vals = map[string]float64{}
 				for _, r := range f.Rows {
 					c := r.Score[s.hac-1]
 					if s.raw {
 						c = r.Raw[s.hac-1]
 					}
 					if v, ok := hacValue(c); ok {
-						vals[r.CCN] = v
+						vals = append(vals, obs{r.CCN, v})
 					}
 				}
 				used = cmsdata.HACMeasures[s.hac-1]
@@ -262,41 +284,53 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) (map[string]float
 				default:
 					used += " decile points"
 				}
-			} else if s.long {
+			case s.long:
 				l, err := cmsdata.Long(t, s.names...)
 				if err != nil {
 					return nil, "", err
 				}
 				for _, n := range s.names {
 					if len(l[n]) > 0 {
-						vals, used = l[n], n
+						for id, v := range l[n] {
+							vals = append(vals, obs{id, v})
+						}
+						used = n
 						break
 					}
 				}
-			} else {
+			default:
 				c := t.Col(s.names...)
 				if c < 0 {
 					continue
 				}
-				v, _, err := cmsdata.ColumnAt(t, c)
+				id, err := t.IDCol()
 				if err != nil {
 					return nil, "", err
 				}
-				vals, used = v, t.Header[c]
+				for r := range t.Rows {
+					v, ok, err := t.Float(r, c)
+					if err != nil {
+						return nil, "", err
+					}
+					if ok {
+						vals = append(vals, obs{cmsdata.CCN(t.Cell(r, id)), v})
+					}
+				}
+				used = t.Header[c]
 			}
 			if len(vals) == 0 {
 				continue
 			}
 			if s.scale != 0 {
-				for id, v := range vals {
-					vals[id] = roundSig(v * s.scale)
+				for i := range vals {
+					vals[i].v = roundSig(vals[i].v * s.scale)
 				}
 				used += fmt.Sprintf(" ×%g", s.scale)
 			}
 			return vals, t.Name + ": " + used, nil
 		}
 	}
-	return map[string]float64{}, "", nil
+	return nil, "", nil
 }
 
 // roundSig removes the binary noise of a unit conversion (0.07×100 = 7.000000000000001)
