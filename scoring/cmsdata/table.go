@@ -88,7 +88,9 @@ func ReadHeader(name string, data []byte) ([]string, error) {
 }
 
 // ParseTable is ReadTable over bytes already in memory.
-func ParseTable(name string, data []byte) (*Table, error) { return parseTable(name, decode(data), false) }
+func ParseTable(name string, data []byte) (*Table, error) {
+	return parseTable(name, decode(data), false)
+}
 
 // decode drops a UTF-8 byte-order mark and turns a file that is not valid UTF-8 from
 // Latin-1 into UTF-8.
