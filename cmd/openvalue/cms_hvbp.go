@@ -21,12 +21,18 @@ func runCMSHVBP(e env, args []string) error {
 	fs := flag.NewFlagSet("cms hvbp", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	ssi := fs.String("ssi", "published", "combined SSI score when both procedures are scored: published (CMS's figure; the predicted-infection weights are not in the files) or mean (estimate)")
+	from := fs.String("from", "auto", "start from: measures (the four domain files' rates), domains (the TPS file's published unweighted domain scores: checks the weighting only), auto (measures when a domain file is present)")
 	fyFlag := fs.Int("fy", 0, "fiscal year, when no file has a Fiscal Year column")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
 	if fs.NArg() != 1 {
 		return usageError{"cms hvbp: want exactly one DIR"}
+	}
+	switch *from {
+	case "auto", "measures", "domains":
+	default:
+		return usageError{fmt.Sprintf("cms hvbp: -from %q: want auto, measures or domains", *from)}
 	}
 	mode := hvbp.SSIPublished
 	switch *ssi {
@@ -57,16 +63,31 @@ func runCMSHVBP(e env, args []string) error {
 	if *fyFlag != 0 {
 		fy = *fyFlag
 	}
+	var rules hvbp.Rules
 	if fy == 0 {
-		return usageError{fmt.Sprintf("cms hvbp: no file in %s has a Fiscal Year column; give -fy", dir)}
-	}
-	rules, err := hvbp.RulesFor(fy)
-	if err != nil {
+		// The FY2020 TPS file has no Fiscal Year column; every TPS year since FY2017 has the same
+		// four 25% domains and minimums.
+		rules, _ = hvbp.RulesFor(2024)
+		rules.FiscalYear = 0
+		fmt.Fprintf(e.stderr, "warning: no Fiscal Year column in %s: using the FY2017-onward rules (give -fy to name the year)\n", dir)
+	} else if rules, err = hvbp.RulesFor(fy); err != nil {
 		return usageError{err.Error()}
 	}
+	domainFiles := 0
 	for _, k := range []cmsdata.Kind{cmsdata.KindHVBPClinical, cmsdata.KindHVBPPerson, cmsdata.KindHVBPSafety, cmsdata.KindHVBPEfficiency} {
-		if b.Table(k) == nil {
-			fmt.Fprintf(e.stderr, "warning: no %s file in %s: that domain is not scored\n", k, dir)
+		if b.Table(k) != nil {
+			domainFiles++
+		}
+	}
+	fromDomains := *from == "domains" || *from == "auto" && domainFiles == 0
+	if fromDomains && b.Table(cmsdata.KindHVBPTPS) == nil {
+		return fmt.Errorf("cms hvbp: -from domains needs the TPS file in %s", dir)
+	}
+	if !fromDomains {
+		for _, k := range []cmsdata.Kind{cmsdata.KindHVBPClinical, cmsdata.KindHVBPPerson, cmsdata.KindHVBPSafety, cmsdata.KindHVBPEfficiency} {
+			if b.Table(k) == nil {
+				fmt.Fprintf(e.stderr, "warning: no %s file in %s: that domain is not scored\n", k, dir)
+			}
 		}
 	}
 	hs := make([]hvbp.Hospital, len(data.Hospitals))
@@ -75,8 +96,20 @@ func runCMSHVBP(e env, args []string) error {
 			return fmt.Errorf("cms hvbp: %w", err)
 		}
 	}
-	sum := writeHVBP(e.stdout, data, hs, rules, mode)
-	fmt.Fprintf(e.stderr, "FY%d Hospital VBP: %d hospitals, %d in the TPS file\n", fy, len(hs), sum.published)
+	results := make([]hvbp.Result, len(hs))
+	for i, h := range hs {
+		if fromDomains {
+			results[i] = fromPublishedDomains(&data.Hospitals[i], rules)
+		} else {
+			results[i] = hvbp.Score(h, rules, mode)
+		}
+	}
+	sum := writeHVBP(e.stdout, data, results)
+	start := "the domain files' rates"
+	if fromDomains {
+		start = "the published unweighted domain scores (weighting only)"
+	}
+	fmt.Fprintf(e.stderr, "FY%d Hospital VBP from %s: %d hospitals, %d in the TPS file\n", fy, start, len(hs), sum.published)
 	fmt.Fprintf(e.stderr, "measure points equal to published: %d of %d cells\n", sum.cellsEqual, sum.cells)
 	for d := hvbp.Domain(0); d < hvbp.NumDomains; d++ {
 		fmt.Fprintf(e.stderr, "  %-32s domain score within 1e-9: %d of %d\n", d, sum.domEqual[d], sum.domN[d])
@@ -129,7 +162,17 @@ type hvbpSummary struct {
 	ssiBoth, ssiN, ssiEqual    int
 }
 
-func writeHVBP(w io.Writer, data *cmsdata.HVBPData, hs []hvbp.Hospital, rules hvbp.Rules, mode hvbp.SSIMode) hvbpSummary {
+// fromPublishedDomains recomputes only the TPS, from CMS's unweighted domain scores.
+func fromPublishedDomains(h *cmsdata.HVBPHospital, rules hvbp.Rules) hvbp.Result {
+	res := hvbp.Result{ID: h.CCN}
+	for d := range res.Domains {
+		res.Domains[d], res.HasDomain[d] = h.Unweighted[d].Value, h.Unweighted[d].OK
+	}
+	res.Weighted, res.TPS, res.HasTPS = hvbp.TPS(res.Domains, res.HasDomain, rules)
+	return res
+}
+
+func writeHVBP(w io.Writer, data *cmsdata.HVBPData, results []hvbp.Result) hvbpSummary {
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
 	header := []string{"facility_id", "tps", "published_tps", "tps_difference"}
@@ -148,10 +191,9 @@ func writeHVBP(w io.Writer, data *cmsdata.HVBPData, hs []hvbp.Hospital, rules hv
 	}
 	cw.Write(header)
 	var sum hvbpSummary
-	for i, h := range hs {
+	for i, res := range results {
 		src := &data.Hospitals[i]
-		res := hvbp.Score(h, rules, mode)
-		row := []string{h.ID, optF(res.TPS, res.HasTPS, 12), optF(src.TPS.Value, src.TPS.OK, 12), ""}
+		row := []string{res.ID, optF(res.TPS, res.HasTPS, 12), optF(src.TPS.Value, src.TPS.OK, 12), ""}
 		if src.TPS.OK {
 			sum.published++
 			if res.HasTPS {
@@ -195,9 +237,11 @@ func writeHVBP(w io.Writer, data *cmsdata.HVBPData, hs []hvbp.Hospital, rules hv
 				sum.cellsEqual++
 			}
 		}
-		cell(res.Base, res.HasHCAHPS, src.Base)
-		cell(res.Consistency, res.HasHCAHPS, src.Consistency)
-		if res.HasCombinedSSI || src.CombinedSSI.OK {
+		if res.Measures != nil { // measures were computed (not -from domains)
+			cell(res.Base, res.HasHCAHPS, src.Base)
+			cell(res.Consistency, res.HasHCAHPS, src.Consistency)
+		}
+		if res.Measures != nil && (res.HasCombinedSSI || src.CombinedSSI.OK) {
 			sum.ssiN++
 			if res.HasCombinedSSI == src.CombinedSSI.OK && res.CombinedSSI == src.CombinedSSI.Points {
 				sum.ssiEqual++
@@ -212,6 +256,10 @@ func writeHVBP(w io.Writer, data *cmsdata.HVBPData, hs []hvbp.Hospital, rules hv
 					continue
 				}
 				pm := ms[k]
+				if j >= len(res.Measures) { // -from domains: no measure computed
+					row = append(row, "", optI(pm.Achievement.Points, pm.Achievement.OK), "", optI(pm.Improvement.Points, pm.Improvement.OK), "", optI(pm.Score.Points, pm.Score.OK))
+					continue
+				}
 				r := res.Measures[j]
 				j++
 				cell(r.Achievement, r.Scored, pm.Achievement)

@@ -291,6 +291,24 @@ func TestHVBP_Fidelity(t *testing.T) {
 	}
 }
 
+// TestHVBP_TPSOnly: folders holding only a TPS file (FY2020, without a Fiscal Year column, and
+// FY2021) are checked from the published domain scores: the weighting and reweighting.
+func TestHVBP_TPSOnly(t *testing.T) {
+	for _, tc := range []struct {
+		dir string
+		n   string
+	}{{"FY2020", "2731"}, {"FY2021", "2676"}} {
+		var out, errb bytes.Buffer
+		dir := filepath.Join(testdir.CMS(t), "hvbp_history", tc.dir)
+		if err := run(context.Background(), []string{"cms", "hvbp", dir}, func(string) string { return "" }, nil, &out, &errb); err != nil {
+			t.Fatalf("%s: %v\n%s", tc.dir, err, errb.String())
+		}
+		if want := "matched " + tc.n + " of " + tc.n + " (tps within 0.01)"; !strings.Contains(errb.String(), want) {
+			t.Errorf("%s: stderr %q; want %q", tc.dir, errb.String(), want)
+		}
+	}
+}
+
 var summaryLine = regexp.MustCompile(`^matched (\d+) of (\d+) \(total within 0\.005\), flags equal (\d+) of (\d+)$`)
 
 func TestCMSHAC_Command(t *testing.T) {

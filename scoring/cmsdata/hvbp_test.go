@@ -15,7 +15,8 @@ func TestReadHVBP(t *testing.T) {
 		"2024,10001,0.589,0.000,0.742,1.136,0 out of 10,0 out of 9,0 out of 10,1 out of 10\r\n2024,010005,0.589,0.000,Not Available,0.2,7 out of 10,Not Available,7 out of 10,Not Available\r\n"
 	person := "\"Fiscal Year\",\"Facility ID\",\"Care Transition Floor\",\"Care Transition Achievement Threshold\",\"Care Transition Benchmark\",\"Care Transition Baseline Rate\",\"Care Transition Performance Rate\",\"Care Transition Achievement Points\",\"Care Transition Improvement Points\",\"Care Transition Dimension Score\",\"Hcahps Base Score\",\"Hcahps Consistency Score\"\r\n" +
 		"2024,010001,25.64%,51.84%,63.57%,52.7031%,52.3364%,1 out of 10,0 out of 9,1,4,12\r\n"
-	tps := "Facility ID,Unweighted Normalized Safety Domain Score,Weighted Safety Domain Score,Unweighted Person and Community Engagement Domain Score,Total Performance Score\r\n010001,8.000000000000,2.000000000000,16.000000000000,15.583333333333\r\n"
+	// The FY2020 TPS file writes footnotes after numbers: "63.333333333333(23)".
+	tps := "Facility ID,Unweighted Normalized Safety Domain Score,Weighted Safety Domain Score,Unweighted Person and Community Engagement Domain Score,Total Performance Score\r\n010001,8.000000000000(23),2.000000000000,16.000000000000,15.583333333333(23)\r\n"
 	tab := func(name, s string) *Table {
 		t.Helper()
 		tb, err := ParseTable(name, []byte(s))

@@ -262,26 +262,33 @@ func Score(h Hospital, rules Rules, mode SSIMode) Result {
 		}
 	}
 	hcahps(h, &res, rules)
-	// TPS with proportional reweighting of missing domains.
+	res.Weighted, res.TPS, res.HasTPS = TPS(res.Domains, res.HasDomain, rules)
+	return res
+}
+
+// TPS combines unweighted domain scores (0–100; has tells which exist) into the Total
+// Performance Score: each scored domain's weight is divided by the sum of the scored domains'
+// weights (proportional reweighting), and there is no TPS with fewer than rules.MinDomains.
+// weighted holds each domain's contribution.
+func TPS(domains [NumDomains]float64, has [NumDomains]bool, rules Rules) (weighted [NumDomains]float64, tps float64, ok bool) {
 	var wsum float64
 	k := 0
 	for d := Domain(0); d < NumDomains; d++ {
-		if res.HasDomain[d] {
+		if has[d] {
 			wsum += rules.Weights[d]
 			k++
 		}
 	}
-	if k >= rules.MinDomains && wsum > 0 {
-		var tps float64
-		for d := Domain(0); d < NumDomains; d++ {
-			if res.HasDomain[d] {
-				res.Weighted[d] = float64(rules.Weights[d]/wsum) * res.Domains[d]
-				tps += res.Weighted[d]
-			}
-		}
-		res.TPS, res.HasTPS = tps, true
+	if k < rules.MinDomains || wsum <= 0 {
+		return weighted, 0, false
 	}
-	return res
+	for d := Domain(0); d < NumDomains; d++ {
+		if has[d] {
+			weighted[d] = float64(rules.Weights[d]/wsum) * domains[d]
+			tps += weighted[d]
+		}
+	}
+	return weighted, tps, true
 }
 
 func combineSSI(h Hospital, colon, hyst int, mode SSIMode) (score int, source string, estimated bool) {

@@ -240,3 +240,27 @@ func TestConsistency(t *testing.T) {
 		t.Errorf("7 dimensions: HCAHPS scored")
 	}
 }
+
+func TestTPS(t *testing.T) {
+	rules, _ := RulesFor(2024)
+	d := [NumDomains]float64{40, 16, 8, 0}
+	for _, tc := range []struct {
+		has  [NumDomains]bool
+		want float64
+		ok   bool
+	}{
+		{[NumDomains]bool{true, true, true, true}, 16, true},
+		{[NumDomains]bool{true, true, true, false}, 64.0 / 3, true},
+		{[NumDomains]bool{false, true, true, true}, 8, true},
+		{[NumDomains]bool{true, true, false, false}, 0, false},
+	} {
+		w, got, ok := TPS(d, tc.has, rules)
+		var sum float64
+		for _, x := range w {
+			sum += x
+		}
+		if ok != tc.ok || math.Abs(got-tc.want) > 1e-12 || math.Abs(sum-got) > 1e-12 {
+			t.Errorf("TPS(%v, %v) = %v, %v, %v; want %v, %v", d, tc.has, w, got, ok, tc.want, tc.ok)
+		}
+	}
+}
