@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"bytes"
 	"errors"
 	"math"
 	"strconv"
@@ -49,11 +48,11 @@ func decode(doc []byte) (Input, problems) {
 		p.add(RootPath, "the document is not valid UTF-8")
 		return in, p
 	}
-	if d := depth(doc); d > MaxDepth {
+	switch scan(doc) {
+	case scanTooDeep:
 		p.add(RootPath, "the document nests objects and arrays deeper than "+strconv.Itoa(MaxDepth)+" levels")
 		return in, p
-	}
-	if !gjson.ValidBytes(doc) {
+	case scanInvalid:
 		p.add(RootPath, "the document is not valid JSON")
 		return in, p
 	}
@@ -66,49 +65,6 @@ func decode(doc []byte) (Input, problems) {
 	d.root(root, &in)
 	return in, p
 }
-
-// depth returns the deepest nesting of objects and arrays in doc, stopping early once it exceeds
-// MaxDepth. It scans bytes (no recursion), so hostile nesting costs O(n) and no stack.
-func depth(doc []byte) int {
-	deepest, cur := 0, 0
-	for i := 0; i < len(doc); i++ {
-		if !structural[doc[i]] {
-			continue
-		}
-		switch doc[i] {
-		case '"':
-			// Skip the string: jump to the next quote not escaped by an odd run of backslashes.
-			for {
-				j := bytes.IndexByte(doc[i+1:], '"')
-				if j < 0 {
-					return deepest // unterminated: gjson.Valid refuses it
-				}
-				i += 1 + j
-				k := i - 1
-				for k >= 0 && doc[k] == '\\' {
-					k--
-				}
-				if (i-1-k)%2 == 0 {
-					break
-				}
-			}
-		case '{', '[':
-			cur++
-			if cur > deepest {
-				deepest = cur
-				if deepest > MaxDepth {
-					return deepest
-				}
-			}
-		default: // '}', ']'
-			cur--
-		}
-	}
-	return deepest
-}
-
-// structural marks the bytes depth must look at.
-var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
 
 // decoder walks a parsed document into an Input, adding a Problem for every wrong type and unknown
 // or repeated field.

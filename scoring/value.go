@@ -331,7 +331,8 @@ func levelOf(points int) int {
 
 // valueScore computes the Value Score; with rv nil the review is ignored (the estimate).
 func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScoreResult, int) {
-	vs := ValueScoreResult{Max: hundredths(maxTotal), CaseStudies: make([]CaseStudyResult, len(in.CaseStudies))}
+	vs := ValueScoreResult{Max: hundredths(maxTotal), CaseStudies: make([]CaseStudyResult, len(in.CaseStudies)),
+		Explain: make([]Explain, 0, 4+len(Pillars)*len(valueTypes)), Pillars: make([]PillarResult, 0, len(Pillars))}
 	total := 0
 	add := func(x Explain, cp int) {
 		x.Points = hundredths(cp)
@@ -397,22 +398,8 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 	var typeCP [3]int
 	for _, p := range Pillars {
 		pr := pillarResult(p, in, evals)
-		for ti, t := range []struct {
-			name string
-			max  int
-			get  func(*caseEval) int
-			how  func(*caseEval) string
-		}{
-			{"perceived", maxPerceived, func(e *caseEval) int { return e.perceived }, func(e *caseEval) string {
-				return "impact ratings " + strconv.Itoa(e.ratings) + " of 15 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 3 points"
-			}},
-			{"recognized", maxRecognized, func(e *caseEval) int { return e.recognized }, func(e *caseEval) string {
-				return "expected-measure evidence " + fmtTenths(min(e.evExpected, evidenceCap)) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 7 points"
-			}},
-			{"innovative", maxInnovative, func(e *caseEval) int { return e.innovative }, func(e *caseEval) string {
-				return "unique-measure evidence " + fmtTenths(min(e.evUnique, evidenceCap)) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 5 points"
-			}},
-		} {
+		for ti := range valueTypes {
+			t := &valueTypes[ti]
 			best, n := -1, 0
 			for i := range evals {
 				e := &evals[i]
@@ -432,9 +419,10 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 				e := &evals[best]
 				cp = t.get(e)
 				x.CaseStudy = e.res.ID
-				x.Detail = "best of " + strconv.Itoa(n) + " counted case studies: " + e.res.ID + ": " + t.how(e)
-				if n == 1 {
-					x.Detail = "the one counted case study, " + e.res.ID + ": " + t.how(e)
+				if how := t.how(e); n == 1 {
+					x.Detail = "the one counted case study, " + e.res.ID + ": " + how
+				} else {
+					x.Detail = "best of " + strconv.Itoa(n) + " counted case studies: " + e.res.ID + ": " + how
 				}
 			}
 			add(x, cp)
@@ -459,6 +447,24 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 	vs.Total = hundredths(total)
 	vs.EstimatedTotal = vs.Total
 	return vs, total
+}
+
+// valueTypes are the three pillar value types: their points per pillar and how a case study earned them.
+var valueTypes = [...]struct {
+	name string
+	max  int
+	get  func(*caseEval) int
+	how  func(*caseEval) string
+}{
+	{"perceived", maxPerceived, func(e *caseEval) int { return e.perceived }, func(e *caseEval) string {
+		return "impact ratings " + strconv.Itoa(e.ratings) + " of 15 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 3 points"
+	}},
+	{"recognized", maxRecognized, func(e *caseEval) int { return e.recognized }, func(e *caseEval) string {
+		return "expected-measure evidence " + fmtTenths(min(e.evExpected, evidenceCap)) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 7 points"
+	}},
+	{"innovative", maxInnovative, func(e *caseEval) int { return e.innovative }, func(e *caseEval) string {
+		return "unique-measure evidence " + fmtTenths(min(e.evUnique, evidenceCap)) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 5 points"
+	}},
 }
 
 // pillarAcc accumulates one pillar's points before its texts are written.

@@ -1,0 +1,53 @@
+package scoring
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+)
+
+// BenchmarkPieces times the stages of ScoreJSON on the full submission, reporting the fastest call
+// (min-ns) so the split stays readable on a busy machine.
+func BenchmarkPieces(b *testing.B) {
+	doc, err := os.ReadFile("../testdata/golden/full_submission.in.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	in, _ := Decode(doc)
+	res := score(&in)
+	for _, p := range []struct {
+		name string
+		f    func()
+	}{
+		{"utf8", func() { utf8.Valid(doc) }},
+		{"scan", func() { scan(doc) }},
+		{"gjson-valid", func() { gjson.ValidBytes(doc) }},
+		{"walk", func() {
+			var p problems
+			var in Input
+			d := decoder{p: &p}
+			d.root(gjson.ParseBytes(doc), &in)
+		}},
+		{"validate", func() {
+			var p problems
+			validate(&in, &p)
+		}},
+		{"score", func() { score(&in) }},
+		{"encoding-json", func() { json.Marshal(&res) }},
+		{"encode", func() { encodeResult(&res) }},
+	} {
+		b.Run(p.name, func(b *testing.B) {
+			best := time.Hour
+			for b.Loop() {
+				t0 := time.Now()
+				p.f()
+				best = min(best, time.Since(t0))
+			}
+			b.ReportMetric(float64(best), "min-ns")
+		})
+	}
+}

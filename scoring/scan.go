@@ -1,0 +1,212 @@
+package scoring
+
+// scan checks that doc is one JSON value (RFC 8259) nesting at most MaxDepth objects and arrays,
+// in a single pass without recursion, so hostile input (100,000-deep nesting, megabytes of string)
+// costs one linear scan and no stack before gjson walks the document. It does not check UTF-8
+// (utf8.Valid does, first). FuzzScan holds it to encoding/json.Valid.
+func scan(doc []byte) scanResult {
+	var stack [MaxDepth]byte
+	depth := 0
+	i := skipSpace(doc, 0)
+	for {
+		// A value starts at i.
+		if i >= len(doc) {
+			return scanInvalid
+		}
+		switch c := doc[i]; c {
+		case '{', '[':
+			if depth == MaxDepth {
+				return scanTooDeep
+			}
+			stack[depth] = c
+			depth++
+			i = skipSpace(doc, i+1)
+			if i < len(doc) && (c == '{' && doc[i] == '}' || c == '[' && doc[i] == ']') {
+				depth--
+				i++
+				break
+			}
+			if c == '{' {
+				if i = member(doc, i); i < 0 {
+					return scanInvalid
+				}
+			}
+			continue
+		case '"':
+			if i = str(doc, i); i < 0 {
+				return scanInvalid
+			}
+		case 't':
+			if i = literal(doc, i, "true"); i < 0 {
+				return scanInvalid
+			}
+		case 'f':
+			if i = literal(doc, i, "false"); i < 0 {
+				return scanInvalid
+			}
+		case 'n':
+			if i = literal(doc, i, "null"); i < 0 {
+				return scanInvalid
+			}
+		default:
+			if i = number(doc, i); i < 0 {
+				return scanInvalid
+			}
+		}
+		// After a value: close containers, or move to the next element or member.
+		for {
+			i = skipSpace(doc, i)
+			if depth == 0 {
+				if i != len(doc) {
+					return scanInvalid
+				}
+				return scanOK
+			}
+			if i >= len(doc) {
+				return scanInvalid
+			}
+			top := stack[depth-1]
+			if c := doc[i]; c == '}' && top == '{' || c == ']' && top == '[' {
+				depth--
+				i++
+				continue
+			}
+			if doc[i] != ',' {
+				return scanInvalid
+			}
+			i = skipSpace(doc, i+1)
+			if top == '{' {
+				if i = member(doc, i); i < 0 {
+					return scanInvalid
+				}
+			}
+			break
+		}
+	}
+}
+
+type scanResult int
+
+const (
+	scanOK scanResult = iota
+	scanInvalid
+	scanTooDeep
+)
+
+func skipSpace(doc []byte, i int) int {
+	for i < len(doc) && space[doc[i]] {
+		i++
+	}
+	return i
+}
+
+// space marks JSON whitespace; plain marks the bytes a string holds as they are.
+var space, plain = func() (sp, pl [256]bool) {
+	sp[' '], sp['\n'], sp['\r'], sp['\t'] = true, true, true, true
+	for c := 0x20; c < 256; c++ {
+		pl[c] = c != '"' && c != '\\'
+	}
+	return sp, pl
+}()
+
+// member scans `"key" :` and the space after it, returning where the value starts, or -1.
+func member(doc []byte, i int) int {
+	if i >= len(doc) || doc[i] != '"' {
+		return -1
+	}
+	if i = str(doc, i); i < 0 {
+		return -1
+	}
+	i = skipSpace(doc, i)
+	if i >= len(doc) || doc[i] != ':' {
+		return -1
+	}
+	return skipSpace(doc, i+1)
+}
+
+// str scans the string starting at doc[i] == '"' and returns the index after it, or -1.
+func str(doc []byte, i int) int {
+	for i++; i < len(doc); i++ {
+		for i < len(doc) && plain[doc[i]] {
+			i++
+		}
+		if i >= len(doc) {
+			break
+		}
+		switch c := doc[i]; {
+		case c == '"':
+			return i + 1
+		case c < 0x20:
+			return -1
+		case c == '\\':
+			i++
+			if i >= len(doc) {
+				return -1
+			}
+			switch doc[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if i+4 >= len(doc) {
+					return -1
+				}
+				for _, h := range doc[i+1 : i+5] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return -1
+					}
+				}
+				i += 4
+			default:
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+func literal(doc []byte, i int, lit string) int {
+	if len(doc)-i < len(lit) || string(doc[i:i+len(lit)]) != lit {
+		return -1
+	}
+	return i + len(lit)
+}
+
+// number scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and returns the index after it, or -1.
+func number(doc []byte, i int) int {
+	if i < len(doc) && doc[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(doc) && doc[i] == '0':
+		i++
+	case i < len(doc) && '1' <= doc[i] && doc[i] <= '9':
+		i = digits(doc, i)
+	default:
+		return -1
+	}
+	if i < len(doc) && doc[i] == '.' {
+		j := digits(doc, i+1)
+		if j == i+1 {
+			return -1
+		}
+		i = j
+	}
+	if i < len(doc) && (doc[i] == 'e' || doc[i] == 'E') {
+		i++
+		if i < len(doc) && (doc[i] == '+' || doc[i] == '-') {
+			i++
+		}
+		j := digits(doc, i)
+		if j == i {
+			return -1
+		}
+		i = j
+	}
+	return i
+}
+
+func digits(doc []byte, i int) int {
+	for i < len(doc) && '0' <= doc[i] && doc[i] <= '9' {
+		i++
+	}
+	return i
+}

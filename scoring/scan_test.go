@@ -1,0 +1,46 @@
+package scoring
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestScan(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want scanResult
+	}{
+		{`{}`, scanOK}, {` [ ] `, scanOK}, {`{"a":[1,-2.5e+3,true,false,null,"x\"\\\/\b\f\n\r\t\u00e9"]}`, scanOK},
+		{`0`, scanOK}, {`-0.0e0`, scanOK}, {`""`, scanOK},
+		{``, scanInvalid}, {`{`, scanInvalid}, {`{"a"}`, scanInvalid}, {`{"a":}`, scanInvalid}, {`[1,]`, scanInvalid},
+		{`{"a":1,}`, scanInvalid}, {`01`, scanInvalid}, {`1.`, scanInvalid}, {`.5`, scanInvalid}, {`1e`, scanInvalid},
+		{`"\x"`, scanInvalid}, {`"\u12"`, scanInvalid}, {"\"\x01\"", scanInvalid}, {`tru`, scanInvalid},
+		{`{} {}`, scanInvalid}, {`[}`, scanInvalid}, {`{]`, scanInvalid}, {`{1:2}`, scanInvalid}, {`"abc`, scanInvalid},
+		{strings.Repeat("[", 16) + strings.Repeat("]", 16), scanOK},
+		{strings.Repeat("[", 17) + strings.Repeat("]", 17), scanTooDeep},
+		{strings.Repeat(`{"a":`, 100000), scanTooDeep},
+		{`["` + strings.Repeat("[", 100) + `"]`, scanOK},
+		{`["\"[[[[[[[[[[[[[[[[[[[[[[[[\\"]`, scanOK},
+	} {
+		if got := scan([]byte(tc.doc)); got != tc.want {
+			t.Errorf("scan(%.40q) = %v; want %v", tc.doc, got, tc.want)
+		}
+	}
+}
+
+// FuzzScan: scan agrees with encoding/json.Valid on every document it does not refuse as too deep.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a":[1,2,{"b":null}]}`, `"\u00e9"`, `-1.5e-3`, `[`, `{"a":1,}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		got := scan(doc)
+		if got == scanTooDeep {
+			return
+		}
+		if want := json.Valid(doc); (got == scanOK) != want {
+			t.Fatalf("scan(%q) = %v; json.Valid = %v", doc, got, want)
+		}
+	})
+}
