@@ -173,6 +173,9 @@ func writeHAC(w io.Writer, hs []hac.Hospital, res hac.Result, pub *hac.Result) h
 	if pub != nil {
 		header = append(header, "total_hac_score_from_published_w_z", "payment_reduction_from_published_w_z")
 	}
+	if res.Rules.Suppressed {
+		header = append(header, "total_hac_score_if_scored")
+	}
 	for m := hac.Measure(0); m < hac.NumMeasures; m++ {
 		k := m.Key()
 		if res.Source != hac.FromPublished {
@@ -184,8 +187,11 @@ func writeHAC(w io.Writer, hs []hac.Hospital, res hac.Result, pub *hac.Result) h
 	var sum hacSummary
 	for i, h := range hs {
 		s := res.Hospitals[i]
-		row := []string{h.ID, opt4(s.Total, s.HasTotal), opt4(h.PublishedTotal, h.HasPublishedTotal),
-			diff4(s.Total, s.HasTotal, h.PublishedTotal, h.HasPublishedTotal), s.Payment, h.PublishedPayment}
+		// In a suppressed year (FY2023) CMS scored nobody: the total computed from the measures
+		// the file has is shown apart, for information, and total_hac_score stays empty.
+		total, hasTotal := s.Total, s.HasTotal && !res.Rules.Suppressed
+		row := []string{h.ID, opt4(total, hasTotal), opt4(h.PublishedTotal, h.HasPublishedTotal),
+			diff4(total, hasTotal, h.PublishedTotal, h.HasPublishedTotal), s.Payment, h.PublishedPayment}
 		if res.Rules.Method != hac.WZEqual {
 			row = append(row, opt4(s.Domain1, s.HasDomain1), opt4(s.Domain2, s.HasDomain2))
 		}
@@ -224,6 +230,9 @@ func writeHAC(w io.Writer, hs []hac.Hospital, res hac.Result, pub *hac.Result) h
 			if (h.PublishedPayment == "Yes" || h.PublishedPayment == "No") && p.Payment == h.PublishedPayment {
 				sum.pubFlags++
 			}
+		}
+		if res.Rules.Suppressed {
+			row = append(row, opt4(s.Total, s.HasTotal))
 		}
 		for m := hac.Measure(0); m < hac.NumMeasures; m++ {
 			v := h.Measures[m]

@@ -341,6 +341,9 @@ func TestCMSHAC_Command(t *testing.T) {
 			if p := r[4]; p != "Yes" && p != "No" && p != "N/A" {
 				t.Fatalf("FY%d %s: payment_reduction %q", fy, r[0], p)
 			}
+			if fy == 2023 && (r[1] != "" || r[4] != "N/A") {
+				t.Fatalf("FY2023 %s: total %q, payment %q; want none and N/A (CMS scored nobody)", r[0], r[1], r[4])
+			}
 		}
 	}
 }
