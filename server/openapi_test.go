@@ -99,3 +99,75 @@ func TestOpenAPI_Served(t *testing.T) {
 		t.Errorf("GET openapi.json = %d %s", w.Code, w.Header())
 	}
 }
+
+// Answers of the handlers carry every member openapi.json marks required for them.
+func TestOpenAPI_Answers(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct {
+				Content map[string]struct {
+					Schema json.RawMessage `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Schemas map[string]json.RawMessage `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	// required lists the required members of a schema, following one $ref.
+	required := func(raw json.RawMessage) []string {
+		var s struct {
+			Ref      string   `json:"$ref"`
+			Required []string `json:"required"`
+		}
+		json.Unmarshal(raw, &s)
+		if s.Ref != "" {
+			json.Unmarshal(doc.Components.Schemas[strings.TrimPrefix(s.Ref, "#/components/schemas/")], &s)
+		}
+		return s.Required
+	}
+	f := newFixture(t)
+	g := firstValid(t)
+	rtok := f.addReviewer(t, "rita")
+	check := func(method, path, docPath, status string, body any, token string) []byte {
+		t.Helper()
+		w := f.do(t, method, path, body, token)
+		if strconv.Itoa(w.Code) != status {
+			t.Fatalf("%s %s = %d %s; want %s", method, path, w.Code, w.Body, status)
+		}
+		op := doc.Paths[docPath][strings.ToLower(method)]
+		schema := op.Responses[status].Content["application/json"].Schema
+		if schema == nil {
+			t.Fatalf("openapi.json documents no JSON %s answer for %s %s", status, method, docPath)
+		}
+		var got map[string]json.RawMessage
+		if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+		for _, k := range required(schema) {
+			if _, ok := got[k]; !ok {
+				t.Errorf("%s %s answer lacks required %q", method, path, k)
+			}
+		}
+		return w.Body.Bytes()
+	}
+	var c struct {
+		ID    string `json:"id"`
+		Token string `json:"access_token"`
+	}
+	json.Unmarshal(check("POST", "/api/v1/submissions", "/submissions", "201", g.in, ""), &c)
+	check("GET", "/api/v1/submissions/"+c.ID, "/submissions/{id}", "200", nil, c.Token)
+	check("GET", "/api/v1/review/queue", "/review/queue", "200", nil, rtok)
+	check("POST", "/api/v1/submissions/"+c.ID+"/review", "/submissions/{id}/review", "200", `{"review":{}}`, rtok)
+	check("POST", "/api/v1/verify", "/verify", "200", g.in, "")
+	check("GET", "/api/v1/keys", "/keys", "200", nil, "")
+	var d struct {
+		Token string `json:"access_token"`
+	}
+	json.Unmarshal(check("PUT", "/api/v1/drafts/abcdefghijklmnopq", "/drafts/{id}", "201", `{}`, ""), &d)
+	check("PUT", "/api/v1/drafts/abcdefghijklmnopq", "/drafts/{id}", "200", `{}`, d.Token)
+	check("GET", "/api/v1/drafts/abcdefghijklmnopq", "/drafts/{id}", "200", nil, d.Token)
+}
