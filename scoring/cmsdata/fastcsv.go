@@ -75,23 +75,24 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 				}
 			} else {
 				j := i
-				for j < len(s) && s[j] != ',' && s[j] != '\n' {
-					if s[j] == '"' {
-						return nil, nil, false // bare quote
-					}
+				for j < len(s) && !special[s[j]] {
 					j++
 				}
-				end := j
-				if j < len(s) && s[j] == '\n' && end > i && s[end-1] == '\r' {
-					end--
-				} else if j == len(s) && end > i && s[end-1] == '\r' {
-					return nil, nil, false // a lone CR at EOF: leave it to encoding/csv
+				if j < len(s) {
+					switch s[j] {
+					case '"':
+						return nil, nil, false // bare quote
+					case '\r':
+						if j+1 >= len(s) || s[j+1] != '\n' {
+							return nil, nil, false // a CR not ending a line: leave it to encoding/csv
+						}
+					}
 				}
-				f = s[i:end]
-				if strings.IndexByte(f, '\r') >= 0 {
-					return nil, nil, false // bare CR inside a field
-				}
+				f = s[i:j]
 				i = j
+				if i < len(s) && s[i] == '\r' {
+					i++ // now at '\n'
+				}
 			}
 			fields = append(fields, f)
 			if i >= len(s) {
@@ -125,3 +126,6 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 	}
 	return recs, lines, true
 }
+
+// special marks the bytes that end or spoil an unquoted field.
+var special = [256]bool{',': true, '\n': true, '"': true, '\r': true}
