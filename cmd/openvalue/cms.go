@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 
 	"openvalue/scoring/cmsdata"
 	"openvalue/scoring/hac"
@@ -110,9 +111,33 @@ func runCMSHAC(e env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "threshold %.4f (75th percentile of %d non-Maryland scores)\n", res.Threshold, res.ThresholdN)
 	if rules.Suppressed {
-		fmt.Fprintf(e.stderr, "FY%d was suppressed by CMS (COVID-19): no published scores or flags to compare; scores shown are computed from the measures the file has\n", fy)
+		fmt.Fprintf(e.stderr, "FY%d was suppressed by CMS (COVID-19): no scores or flags; total_hac_score_if_scored is computed from the measures the file has, for information\n", fy)
 	}
 	fmt.Fprintf(e.stderr, "total within 0.01: %d of %d; max |difference| %.4f\n", sum.within01, sum.scored, sum.maxDiff)
+	if src == hac.FromRaw && !rules.Suppressed {
+		// The file withholds the SIRs of footnote-11 hospitals that CMS keeps in its statistics
+		// (docs/fidelity.md); show how close CMS's own statistics, read off the file, come.
+		var withheld []string
+		for m := hac.Measure(0); m < hac.NumMeasures; m++ {
+			n := 0
+			for _, r := range f.Rows {
+				if !r.Raw[m].OK && r.Raw[m].Footnote("11") {
+					n++
+				}
+			}
+			if n > 0 {
+				withheld = append(withheld, fmt.Sprintf("%s %d", m, n))
+			}
+		}
+		if len(withheld) > 0 {
+			fmt.Fprintf(e.stderr, "results withheld by the file but in CMS's statistics (footnote 11): %s\n", strings.Join(withheld, ", "))
+		}
+		if rec, err := hac.Compute(hs, rules, hac.FromRawRecovered); err == nil {
+			r := writeHAC(io.Discard, hs, rec, nil)
+			fmt.Fprintf(e.stderr, "with CMS's statistics recovered from the published W Z (-from recovered): total within 0.005 %d of %d, within 0.01 %d, max |difference| %.4f; flags equal %d of %d\n",
+				r.within005, r.scored, r.within01, r.maxDiff, r.flagsEqual, r.flagged)
+		}
+	}
 	if pub != nil {
 		fmt.Fprintf(e.stderr, "from published W Z alone: total equal %d of %d, within 0.0001 %d of %d; flags equal %d of %d\n", sum.pubExact, sum.scored, sum.pubWithin, sum.scored, sum.pubFlags, sum.flagged)
 	}
