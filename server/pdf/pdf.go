@@ -52,7 +52,8 @@ func Render(s server.Summary) ([]byte, error) {
 	d.SetModificationDate(stamp)
 	d.SetTitle("Value Score summary: "+res.Organization.Name, true)
 	d.SetCreator("openvalue "+res.Methodology, true)
-	tr := d.UnicodeTranslatorFromDescriptor("") // UTF-8 to the core fonts' cp1252
+	cp1252 := d.UnicodeTranslatorFromDescriptor("") // UTF-8 to the core fonts' cp1252
+	tr := func(s string) string { return cp1252(ascii.Replace(s)) }
 	w := &writer{d: d, tr: tr}
 	d.SetFooterFunc(func() {
 		d.SetY(-12)
@@ -172,6 +173,9 @@ func Render(s server.Summary) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// ascii spells the characters the results use that cp1252 (the core fonts' encoding) lacks.
+var ascii = strings.NewReplacer("≥", ">=", "≤", "<=", "−", "-", "→", "->", "≈", "~", "≠", "!=")
 
 // writer holds the document and its text translator.
 type writer struct {
