@@ -30,8 +30,8 @@ cohort: bin/openvalue-ratings
 # Debian's pandas, for the comparison benchmark only (quiet and idempotent).
 ratings-pandas:
 	@/usr/bin/python3 -c 'import pandas' 2>/dev/null || { \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pandas bc) >/dev/null; }
-	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pandas time) >/dev/null; }
+	@test -x /usr/bin/time || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
 
 ratings-check: bin/openvalue-ratings ratings-pandas
 	PEER=bench/ratings_pandas.py OPENVALUE=bin/openvalue ../shared/checks/run ratings
