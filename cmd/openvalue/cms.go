@@ -70,7 +70,21 @@ func runCMSHAC(e env, args []string) error {
 		fy = *fyFlag
 	}
 	if fy == 0 {
-		return usageError{fmt.Sprintf("cms hac: %s has no Fiscal Year column; give -fy", name)}
+		// No Fiscal Year column: the header style still tells the method, except for the decile
+		// years (whose domain weights differ by year).
+		domains := false
+		for _, r := range f.Rows {
+			domains = domains || r.Domain1.OK || r.Domain2.OK
+		}
+		switch {
+		case !f.HasWZ:
+			return usageError{fmt.Sprintf("cms hac: %s has no Fiscal Year column and decile scores (FY2015–FY2017 weigh the domains differently); give -fy", name)}
+		case domains:
+			fy = 2019
+		default:
+			fy = 2024
+		}
+		fmt.Fprintf(e.stderr, "warning: %s has no Fiscal Year column; scoring with the FY%d rules (give -fy to name the year)\n", name, fy)
 	}
 	rules, err := hac.RulesFor(fy)
 	if err != nil {

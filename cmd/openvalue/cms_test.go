@@ -351,6 +351,10 @@ func TestCMSHAC_Command(t *testing.T) {
 func TestCMS_Usage(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
+	decile := filepath.Join(dir, "decile.csv")
+	os.WriteFile(decile, []byte("\"Provider ID\",\"AHRQ_PSI_90_Score\",\"Total_HAC_Score\"\r\n010001,3,3.0000\r\n"), 0o644)
+	nofy := filepath.Join(dir, "nofy.csv")
+	os.WriteFile(nofy, []byte("\"Facility ID\",\"State\",\"PSI 90 W Z Score\",\"CLABSI W Z Score\",\"Total HAC Score\",\"Payment Reduction\"\r\n010001,AL,1.0,0.5,0.75,Yes\r\n010005,AL,-1.0,N/A,-1.0,No\r\n"), 0o644)
 	os.WriteFile(bad, []byte("\"Facility ID\",\"Fiscal Year\",\"PSI 90 W Z Score\",\"Total HAC Score\",\"Payment Reduction\"\n010001,2024,abc,0.1,No\n"), 0o644)
 	for _, tc := range []struct {
 		args     []string
@@ -363,6 +367,9 @@ func TestCMS_Usage(t *testing.T) {
 		{[]string{"cms", "hac", "-from", "x", bad}, 2, ""},
 		{[]string{"cms", "hac", filepath.Join(dir, "missing.csv")}, 1, "missing.csv"},
 		{[]string{"cms", "hac", bad}, 1, "bad.csv:2:3"},
+		{[]string{"cms", "hac", decile}, 2, "give -fy"},
+		{[]string{"cms", "hac", "-fy", "2016", decile}, 0, "FY2016"},
+		{[]string{"cms", "hac", nofy}, 0, "scoring with the FY2024 rules"},
 		{[]string{"cms", "hvbp", dir}, 1, "no HVBP file"},
 		{[]string{"cms", "hvbp", "-ssi", "x", dir}, 2, ""},
 	} {
