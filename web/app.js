@@ -61,7 +61,7 @@ async function start() {
     onEdit: () => { schedule(); scheduleSave(); },
     onTouch: () => schedule(),
     onStep: (step) => {
-      scheduleSave();
+      if (state.doc && form) scheduleSave(true); // remembers the step; not worth a status line
       if (step === 'metrics') metrics.need();
       if (step === 'submit' && submitter) submitter.refresh();
     },
@@ -140,15 +140,19 @@ function showInvalid(err) {
 
 // ---------- drafts ----------
 
-function scheduleSave() {
+let saveQuiet = true;
+function scheduleSave(quiet = false) {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(save, 300);
+  saveQuiet = saveQuiet && quiet;
+  saveTimer = setTimeout(() => save(saveQuiet), 300);
 }
 
-function save() {
+function save(quiet = false) {
   clearTimeout(saveTimer);
+  saveQuiet = true;
   const at = drafts.save({ submission: state.doc, metrics: state.metrics, step: form ? form.step : null, receipt: state.receipt });
-  setStatus(at ? `Draft saved in this browser at ${when(at)}` : 'This browser does not allow saving drafts; export the draft to keep it');
+  if (!at) setStatus('This browser does not allow saving drafts; export the draft to keep it');
+  else if (!quiet) setStatus(`Draft saved in this browser at ${when(at)}`);
 }
 
 function setStatus(text) { saved.textContent = text; }

@@ -348,6 +348,8 @@ export class Form {
 
   /** updateInfram shows the engine's accomplishment per domain stage in each stage's summary. */
   updateInfram(result) {
+    this.lastResult = result;
+    this.updateCases(result);
     if (!this.stageSummaries || !result || !result.infram) return;
     for (const dom of result.infram.domains || []) {
       const tab = this.domainTabs[dom.domain];
@@ -358,6 +360,23 @@ export class Form {
         el.textContent = st.possible > 0 ? `${st.percent}% accomplished${st.achieved ? ' · achieved' : st.met ? ' · met (an earlier stage is not)' : ''}` : 'no applicable criteria';
         el.classList.toggle('pass', !!st.achieved);
       }
+    }
+  }
+
+  /** updateCases shows, in each case study, how complete and strong the engine finds it and
+   * which answers would strengthen it. */
+  updateCases(result) {
+    const byId = new Map(((result && result.valueScore && result.valueScore.caseStudies) || []).map((c) => [c.id, c]));
+    for (const fs of this.root.querySelectorAll('fieldset.case')) {
+      const box = fs.querySelector(':scope > .case-feedback');
+      const c = byId.get(fs.dataset.caseId);
+      if (!box) continue;
+      if (!c) { box.replaceChildren(); continue; }
+      replace(box,
+        h('p', {}, h('strong', {}, `${c.completeness}% complete · ${c.strength}`),
+          ` · perceived ${c.perceived}, recognized ${c.recognized}, innovative ${c.innovative} points`),
+        c.strengthen.length ? h('details', {}, h('summary', {}, `${c.strengthen.length} way${c.strengthen.length === 1 ? '' : 's'} to strengthen it`),
+          h('ul', {}, c.strengthen.map((t) => h('li', {}, t)))) : null);
     }
   }
 
@@ -386,7 +405,7 @@ export class Form {
       const el = this.root.querySelector(`[data-path="${focusPath}"]`);
       if (el) el.focus();
     }
-    this.opts.onCasesBuilt?.();
+    if (this.lastResult) this.updateCases(this.lastResult);
   }
 
   addCase(pillar) {
@@ -448,6 +467,7 @@ export class Form {
     const fs = h('fieldset', { class: 'case', dataset: { path: base, caseId: cs.id } },
       h('legend', {}, `Case study ${cs.title ? `“${cs.title}”` : cs.id}`),
       h('span', { class: 'error', dataset: { errorFor: P.normalize(base) } }),
+      h('div', { class: 'case-feedback', role: 'status', 'aria-live': 'off' }),
       h('div', { class: 'grid' },
         h('div', { class: 'wide' }, this.#text(`${base}.title`, 'Title (required)', { required: true })),
         pillarSel,

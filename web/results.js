@@ -76,12 +76,32 @@ export class Panel {
           kpi('Value Score', fmt(vs.total, 2), ` / ${fmt(vs.max, 0)}`, totalChanged),
           kpi('INFRAM stage', String(inf.stage), ' / 7', stageChanged)),
         h('p', { class: 'muted' }, `Methodology ${res.methodology} · catalog ${inf.catalog} · ${inf.answered} of ${inf.criteria} INFRAM criteria answered`)),
+      this.#next(inf, vs),
       this.#infram(inf),
       this.#valueScore(vs),
       this.#cases(vs),
       this.#explain(vs));
     const text = `Value Score ${fmt(vs.total, 2)} of ${fmt(vs.max, 0)}. INFRAM stage ${inf.stage} of 7.`;
     if (this.summary.textContent !== text) this.summary.textContent = text;
+  }
+
+  /** #next gathers the engine's most valuable next steps: the INFRAM roadmap's heaviest item
+   * and each pillar's first target action, best pillars first. */
+  #next(inf, vs) {
+    const items = [];
+    const rm = inf.roadmap;
+    if (rm.nextStage !== null && rm.nextStage !== undefined && rm.items && rm.items.length) {
+      const it = rm.items[0];
+      items.push(h('li', {}, h('strong', {}, `INFRAM stage ${rm.nextStage}: `), `${fmt(rm.weightNeeded)} more weight needed — start with “${it.text}” (${label(DOMAINS, it.domain)}, +${fmt(it.gain)}).`));
+    }
+    const pillars = vs.pillars.filter((p) => p.target && p.target.actions && p.target.actions.length)
+      .sort((a, b) => a.target.pointsNeeded - b.target.pointsNeeded).slice(0, 3);
+    for (const p of pillars) {
+      items.push(h('li', {}, h('strong', {}, `${p.name} → ${p.target.level}: `), p.target.actions[0]));
+    }
+    if (!items.length) return null;
+    return h('section', { 'aria-labelledby': 'res-next-h', class: 'res-next' },
+      h('h3', { id: 'res-next-h' }, 'Next steps'), h('ul', {}, items));
   }
 
   #infram(inf) {

@@ -216,6 +216,25 @@ test('small screens and print get their own layout', async () => {
   await page.emulateMedia({ media: 'screen' });
 });
 
+test('every control has a label, every group a legend, every chart a text alternative', async () => {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('input, select, textarea, button')) {
+      if (el.type === 'file' && el.getAttribute('aria-hidden') === 'true') continue; // reached through its button
+      let name = el.getAttribute('aria-label') || (el.labels && [...el.labels].map((l) => l.textContent).join(' ')) || '';
+      if (!name && el.getAttribute('aria-labelledby')) name = el.getAttribute('aria-labelledby').split(' ').map((i) => document.getElementById(i)?.textContent || '').join(' ');
+      if (!name && el.tagName === 'BUTTON') name = el.textContent;
+      if (!name.trim()) out.push(`${el.tagName} ${el.dataset.path || el.id || el.name || el.outerHTML.slice(0, 80)}`);
+      if (el.type === 'radio' && !el.closest('fieldset')?.querySelector('legend')) out.push(`radio ${el.name} outside a fieldset with a legend`);
+    }
+    for (const f of document.querySelectorAll('fieldset')) if (!f.querySelector(':scope > legend')) out.push(`fieldset without legend ${f.dataset.path || ''}`);
+    for (const svg of document.querySelectorAll('svg.chart')) if (svg.getAttribute('role') !== 'img' || !svg.getAttribute('aria-label')) out.push('chart without text alternative');
+    if (!document.querySelector('[role="status"][aria-live="polite"]')) out.push('no live region announces the estimate');
+    return out;
+  });
+  assert.deepEqual(problems, []);
+});
+
 test('no script errors on the page', () => {
   assert.deepEqual(pageErrors, []);
 });
