@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -431,6 +432,117 @@ func RateJSON(input, snapshot []byte) ([]byte, error) {
 	return s.Rate(in).JSON(s), nil
 }
 
+// JSON encodes an Output (deterministic bytes; the layout documented on RateJSON). It is
+// written by hand rather than through encoding/json's reflection because it runs on every
+// browser keystroke; TestOutputJSON checks it against encoding/json.
+func (o Output) JSON(s *Snapshot) []byte {
+	b := make([]byte, 0, 4096)
+	b = append(b, `{"methodology":`...)
+	b = strconv.AppendQuote(b, Methodology)
+	b = append(b, `,"snapshot":{"version":`...)
+	b = strconv.AppendInt(b, int64(s.Version), 10)
+	b = append(b, `,"hospitals":`...)
+	b = strconv.AppendInt(b, int64(s.Provenance.Hospitals), 10)
+	b = append(b, `},"safety":`...)
+	b = appendDomain(b, Safety, o.Domains[Safety], o.WhatIf[Safety])
+	b = append(b, `,"hacTotalScore":`...)
+	b = appendNum(b, o.HACTotalScore)
+	b = append(b, `,"hacWorstQuartile":`...)
+	if o.HACWorstQuartile == nil {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendBool(b, *o.HACWorstQuartile)
+	}
+	b = append(b, `,"cost":`...)
+	b = appendDomain(b, Cost, o.Domains[Cost], o.WhatIf[Cost])
+	b = append(b, `,"omittedDomains":[`...)
+	for i, d := range OmittedDomains {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, d)
+	}
+	b = append(b, `],"note":`...)
+	b = strconv.AppendQuote(b, omittedNote)
+	return append(b, '}')
+}
+
+func appendNum(b []byte, x float64) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return append(b, "null"...)
+	}
+	if x == 0 {
+		return append(b, '0')
+	}
+	return strconv.AppendFloat(b, x, 'f', -1, 64)
+}
+
+func appendDomain(b []byte, d Domain, dr DomainResult, opts []WhatIf) []byte {
+	b = append(b, `{"reported":`...)
+	b = strconv.AppendInt(b, int64(dr.Reported), 10)
+	b = append(b, `,"average":`...)
+	b = appendNum(b, dr.Average)
+	b = append(b, `,"reportingAdjustment":`...)
+	b = appendNum(b, dr.ReportingAdjustment)
+	b = append(b, `,"changeAdjustment":`...)
+	if dr.HasChange {
+		b = appendNum(b, dr.ChangeAdjustment)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"adjusted":`...)
+	b = appendNum(b, dr.Adjusted)
+	b = append(b, `,"score":`...)
+	b = appendNum(b, dr.Score)
+	b = append(b, `,"excluded":`...)
+	b = strconv.AppendBool(b, dr.Excluded)
+	b = append(b, `,"metrics":[`...)
+	for m, def := range DomainRules[d].Metrics {
+		if m > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = strconv.AppendQuote(b, def.ID)
+		b = append(b, `,"value":`...)
+		b = appendNum(b, dr.Values[m])
+		b = append(b, `,"percentile":`...)
+		b = appendNum(b, round6(dr.Percentiles[m]))
+		b = append(b, '}')
+	}
+	b = append(b, `],"whatIf":{"best":`...)
+	if len(opts) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = appendWhatIf(b, opts[0])
+	}
+	b = append(b, `,"options":[`...)
+	for i, w := range opts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendWhatIf(b, w)
+	}
+	return append(b, "]}}"...)
+}
+
+func appendWhatIf(b []byte, w WhatIf) []byte {
+	b = append(b, `{"metric":`...)
+	b = strconv.AppendQuote(b, w.Metric)
+	b = append(b, `,"action":`...)
+	b = strconv.AppendQuote(b, w.Action)
+	for _, f := range [...]struct {
+		k string
+		v float64
+	}{{"from", w.From}, {"to", w.To}, {"percentileFrom", round6(w.PercentileFrom)}, {"percentileTo", w.PercentileTo},
+		{"scoreFrom", w.ScoreFrom}, {"scoreTo", w.ScoreTo}, {"gain", w.Gain}} {
+		b = append(b, `,"`...)
+		b = append(b, f.k...)
+		b = append(b, `":`...)
+		b = appendNum(b, f.v)
+	}
+	return append(b, '}')
+}
+
 type whatIfJSON struct {
 	Metric         string    `json:"metric"`
 	Action         string    `json:"action"`
@@ -451,8 +563,8 @@ type domainOutJSON struct {
 	} `json:"whatIf"`
 }
 
-// JSON encodes an Output (deterministic bytes).
-func (o Output) JSON(s *Snapshot) []byte {
+// jsonReflect is the encoding/json form of Output.JSON, kept as the test oracle.
+func (o Output) jsonReflect(s *Snapshot) []byte {
 	doms := [2]domainOutJSON{}
 	for d := range doms {
 		doms[d].domainJSON = toDomainJSON(Domain(d), o.Domains[d])

@@ -247,3 +247,20 @@ func BenchmarkRateNoWhatIf(b *testing.B) {
 		}
 	}
 }
+
+// TestOutputJSON: the hand-written encoder gives exactly encoding/json's bytes, for
+// every hospital of the cohort (rated, excluded, with and without what-if options).
+func TestOutputJSON(t *testing.T) {
+	res, s, _ := snapshot2024(t)
+	prior := loadFiles(t, prior2023...)
+	for i, r := range res.Ratings {
+		if i%7 != 0 {
+			continue
+		}
+		out := s.Rate(inputOf(r, prior))
+		got, want := out.JSON(s), out.jsonReflect(s)
+		if string(got) != string(want) {
+			t.Fatalf("%s:\n got %s\nwant %s", r.FacilityID, got, want)
+		}
+	}
+}
