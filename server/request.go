@@ -25,7 +25,11 @@ func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 		// Refuse before reading; the server closes the connection rather than drain it.
 		return nil, errorf(CodeTooLarge, "the request body is larger than %d bytes", s.maxBody)
 	}
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
+	body := r.Body
+	if body == nil { // net/http never does this; other adapters (syumai/workers) may
+		body = http.NoBody
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, body, s.maxBody))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
