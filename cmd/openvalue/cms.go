@@ -162,6 +162,10 @@ func runCMSHAC(e env, args []string) error {
 // hacHospitals maps a HAC file's rows onto the computation's input.
 func hacHospitals(f *cmsdata.HACFile) []hac.Hospital {
 	hs := make([]hac.Hospital, len(f.Rows))
+	anyTotal := false // a file of CMS's results, not just measure values
+	for _, r := range f.Rows {
+		anyTotal = anyTotal || r.Total.OK
+	}
 	for i, r := range f.Rows {
 		h := hac.Hospital{ID: r.CCN, PublishedPayment: r.Payment}
 		// Maryland: the state column, or the CCN's state code 21 when the file has none.
@@ -183,7 +187,7 @@ func hacHospitals(f *cmsdata.HACFile) []hac.Hospital {
 		// footnote 4 "data suppressed by CMS"): CMS did not score the hospital that year, an
 		// eligibility fact the measure columns do not carry. (FY2023's suppressed totals are
 		// 0.0000 with footnote 5, not empty.)
-		h.Unscored = !r.Total.OK
+		h.Unscored = anyTotal && !r.Total.OK
 		hs[i] = h
 	}
 	return hs
