@@ -624,6 +624,10 @@ func TestRouting(t *testing.T) {
 		if w.Code != 200 || !strings.Contains(w.Body.String(), want) {
 			t.Errorf("GET %s = %d %q", path, w.Code, w.Body)
 		}
+		etag := w.Header().Get("ETag")
+		if w := f.do(t, "GET", path, nil, "", "If-None-Match", etag); etag == "" || w.Code != 304 {
+			t.Errorf("GET %s with If-None-Match %q = %d; want 304", path, etag, w.Code)
+		}
 	}
 }
 

@@ -2,21 +2,50 @@ package server
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"io/fs"
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 )
 
 // static serves the embedded web app. Go sources (the embed package's own files) and
 // directory listings are never served.
 type static struct {
 	fsys fs.FS
+
+	mu    sync.Mutex
+	etags map[string]string // file name -> strong ETag of its content (the files never change)
 }
 
-func newStatic(fsys fs.FS) *static { return &static{fsys: fsys} }
+func newStatic(fsys fs.FS) *static { return &static{fsys: fsys, etags: map[string]string{}} }
+
+// etag returns the ETag of a file's content, hashing it on first use: embedded files carry
+// no modification time, so this is what lets browsers revalidate the engine's .wasm cheaply.
+func (st *static) etag(name string, rs io.ReadSeeker) string {
+	st.mu.Lock()
+	tag, ok := st.etags[name]
+	st.mu.Unlock()
+	if ok {
+		return tag
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, rs); err != nil {
+		return ""
+	}
+	if _, err := rs.Seek(0, io.SeekStart); err != nil {
+		return ""
+	}
+	tag = `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
+	st.mu.Lock()
+	st.etags[name] = tag
+	st.mu.Unlock()
+	return tag
+}
 
 func (s *server) handleStatic(w http.ResponseWriter, r *http.Request) error {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -54,8 +83,12 @@ func (s *server) handleStatic(w http.ResponseWriter, r *http.Request) error {
 		}
 		rs = bytes.NewReader(b)
 	}
-	// Revalidate every time: the app and the engine must change together.
+	// Revalidate every time (the app and the engine must change together); the ETag makes
+	// an unchanged file a 304.
 	w.Header().Set("Cache-Control", "no-cache")
+	if tag := s.web.etag(name, rs); tag != "" {
+		w.Header().Set("ETag", tag)
+	}
 	http.ServeContent(w, r, name, fi.ModTime(), rs)
 	return nil
 }
