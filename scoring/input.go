@@ -222,7 +222,7 @@ var OrgTypes = []string{"acute", "critical_access", "childrens", "academic", "am
 // Limits of the submission document. A document beyond them is refused with a ValidationError.
 const (
 	MaxDocumentBytes = 1 << 20 // 1 MiB; checked before parsing
-	MaxDepth         = 16      // nesting of objects and arrays; a valid document needs 5
+	MaxDepth         = 16      // nesting of objects and arrays; a valid document needs 6
 	MaxCaseStudies   = 50
 	MaxMeasures      = 20   // per case study
 	MaxTextRunes     = 8000 // characters of a free-text field
