@@ -2,6 +2,8 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -43,6 +45,7 @@ func newFixture(t *testing.T, mutate ...func(*Config)) fixture {
 			"index.html":     {Data: []byte("<!doctype html><title>openvalue</title>")},
 			"embed.html":     {Data: []byte("<!doctype html><title>calculator</title>")},
 			"app.js":         {Data: []byte("console.log(1)")},
+			"engine.wasm":    {Data: bytes.Repeat([]byte("\x00asm wasm bytes "), 1000)},
 			"web.go":         {Data: []byte("package web")},
 			"sub/index.html": {Data: []byte("sub")},
 			"empty/x.txt":    {Data: []byte("x")},
@@ -628,6 +631,33 @@ func TestRouting(t *testing.T) {
 		if w := f.do(t, "GET", path, nil, "", "If-None-Match", etag); etag == "" || w.Code != 304 {
 			t.Errorf("GET %s with If-None-Match %q = %d; want 304", path, etag, w.Code)
 		}
+	}
+}
+
+// Large compressible files go gzipped to clients that take gzip, identical once decoded.
+func TestStatic_Gzip(t *testing.T) {
+	f := newFixture(t)
+	plain := f.do(t, "GET", "/engine.wasm", nil, "")
+	gz := f.do(t, "GET", "/engine.wasm", nil, "", "Accept-Encoding", "br, gzip")
+	if plain.Header().Get("Content-Encoding") != "" || gz.Header().Get("Content-Encoding") != "gzip" || gz.Body.Len() >= plain.Body.Len() {
+		t.Fatalf("gzip: %v %d bytes vs plain %d", gz.Header(), gz.Body.Len(), plain.Body.Len())
+	}
+	zr, err := gzip.NewReader(gz.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(zr)
+	if !bytes.Equal(got, plain.Body.Bytes()) || plain.Header().Get("Content-Type") != gz.Header().Get("Content-Type") {
+		t.Error("gzipped file differs from the plain one")
+	}
+	if gz.Header().Get("ETag") == plain.Header().Get("ETag") || gz.Header().Get("Vary") != "Accept-Encoding" {
+		t.Errorf("ETag/Vary: %v vs %v", gz.Header(), plain.Header())
+	}
+	if w := f.do(t, "GET", "/engine.wasm", nil, "", "Accept-Encoding", "gzip;q=0"); w.Header().Get("Content-Encoding") != "" {
+		t.Error("gzip sent to a client refusing it")
+	}
+	if w := f.do(t, "GET", "/app.js", nil, "", "Accept-Encoding", "gzip"); w.Header().Get("Content-Encoding") != "" {
+		t.Error("a tiny file was gzipped")
 	}
 }
 
