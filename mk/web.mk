@@ -37,7 +37,7 @@ browser-deps: $(BROWSER_PW)
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium >/dev/null; }
 
 $(BROWSER_PW): $(BROWSER_DIR)/package-lock.json
-	cd $(BROWSER_DIR) && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	cd $(BROWSER_DIR) && npm ci --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null
 	@touch $@
 
 browser-test: build browser-deps
