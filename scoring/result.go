@@ -199,7 +199,8 @@ type PillarResult struct {
 	Strengths []string `json:"strengths"`
 	// Opportunities are what keeps points out of reach.
 	Opportunities []string `json:"opportunities"`
-	// Target is what the next level would need; nil when the pillar has all 15 points.
+	// Target is what the next level would need ("developing" for a pillar without points, whose
+	// "emerging" level any point reaches; all 15 points for a leading pillar); nil at 15 points.
 	Target *Target `json:"target"`
 }
 

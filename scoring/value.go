@@ -537,14 +537,13 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 		}
 	}
 	if pts < maxPillar {
-		next := min(lv+1, len(levels)-1)
+		// The next level with a threshold: "emerging" (any point) is no target, so a pillar
+		// without points aims at "developing"; a leading pillar aims at all 15 points.
+		next := min(max(lv+1, 2), len(levels)-1)
 		t := &Target{Level: levels[next].name, Percent: float64(levels[next].percent), Actions: []string{}}
 		goal := divCeil(levels[next].percent*maxPillar, 100)
 		if lv == len(levels)-1 {
 			t.Percent, goal = 100, maxPillar
-		}
-		if lv == 0 {
-			goal = 1
 		}
 		t.PointsNeeded = hundredths(max(goal-pts, 1))
 		if counted == 0 {
