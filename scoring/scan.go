@@ -94,20 +94,13 @@ const (
 )
 
 func skipSpace(doc []byte, i int) int {
-	for i < len(doc) && space[doc[i]] {
-		i++
+	for ; i < len(doc); i++ {
+		if c := doc[i]; c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+			break
+		}
 	}
 	return i
 }
-
-// space marks JSON whitespace; plain marks the bytes a string holds as they are.
-var space, plain = func() (sp, pl [256]bool) {
-	sp[' '], sp['\n'], sp['\r'], sp['\t'] = true, true, true, true
-	for c := 0x20; c < 256; c++ {
-		pl[c] = c != '"' && c != '\\'
-	}
-	return sp, pl
-}()
 
 // member scans `"key" :` and the space after it, returning where the value starts, or -1.
 func member(doc []byte, i int) int {
@@ -127,8 +120,10 @@ func member(doc []byte, i int) int {
 // str scans the string starting at doc[i] == '"' and returns the index after it, or -1.
 func str(doc []byte, i int) int {
 	for i++; i < len(doc); i++ {
-		for i < len(doc) && plain[doc[i]] {
-			i++
+		for ; i < len(doc); i++ {
+			if c := doc[i]; c < 0x20 || c == '"' || c == '\\' {
+				break
+			}
 		}
 		if i >= len(doc) {
 			break
