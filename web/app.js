@@ -166,15 +166,23 @@ function when(iso) {
 function adopt(draft, source) {
   if (!form) return;
   state.doc = draft.submission;
+  // A review is added by a reviewer on the server, never by the hospital's form: a document
+  // that carries one (e.g. a verified result's input) is edited and submitted without it.
+  let note = '';
+  if (state.doc && typeof state.doc === 'object' && 'review' in state.doc) {
+    delete state.doc.review;
+    note = ' (its reviewer decisions were left out)';
+  }
   if (draft.metrics) state.metrics = draft.metrics;
   state.receipt = null;
   state.result = null;
+  panel.forget();
   form.load(state.doc, { step: draft.step || 'organization', touchedAll: true });
   mountSubmitter();
   compute();
   metrics.rate(state.metrics);
   save();
-  setStatus(`Loaded from ${source}; saved in this browser`);
+  setStatus(`Loaded from ${source}${note}; saved in this browser`);
 }
 
 function buildToolbar() {

@@ -102,6 +102,7 @@ export class Form {
     this.casesBody = h('div', { class: 'cases-body' });
     this.sections.cases.append(
       h('p', { class: 'intro' }, 'Each case study follows the Davies award template. Completeness counts: every answered question earns points, and measured improvements (baseline and post values) are what turn perceived value into recognized and innovative value.'),
+      h('p', { class: 'error', dataset: { errorFor: 'caseStudies' } }),
       this.casesBody);
     this.#buildCases();
     this.metricsBody = h('div', { class: 'metrics-body' });
@@ -239,6 +240,7 @@ export class Form {
   #buildOrganization(sec) {
     sec.append(
       h('p', { class: 'intro' }, 'Who is submitting. Only the name is required; the CMS Certification Number (CCN) lets a reviewer match your public CMS data.'),
+      h('p', { class: 'error', dataset: { errorFor: 'organization' } }),
       h('fieldset', {}, h('legend', {}, 'Organization profile'),
         h('div', { class: 'grid' },
           h('div', { class: 'wide' }, this.#text('organization.name', 'Organization name (required)', { required: true })),
@@ -251,6 +253,7 @@ export class Form {
     const stages = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => [n, `Stage ${n}`]);
     sec.append(
       h('p', { class: 'intro' }, 'Your HIMSS maturity stages as currently validated. Completeness counts: a stage you do not report earns no baseline points. If you answer the INFRAM questionnaire (next step), its computed stage is used instead of the declared one.'),
+      h('p', { class: 'error', dataset: { errorFor: 'maturity' } }),
       h('fieldset', {}, h('legend', {}, 'Maturity models'),
         h('div', { class: 'grid' },
           this.#select('maturity.emram', 'EMRAM stage (acute care EMR adoption)', stages, { kind: 'stage' }),
@@ -276,12 +279,13 @@ export class Form {
         on: { click: () => this.#selectDomain(d.key), keydown: (e) => this.#tabKeys(e, cat) } }, d.name);
       this.domainTabs[d.key] = tab;
       tabs.append(tab);
-      const panel = h('div', { class: 'domain-panel', role: 'tabpanel', id: panelId, 'aria-labelledby': tabId, dataset: { domain: d.key } });
+      const panel = h('div', { class: 'domain-panel', role: 'tabpanel', id: panelId, 'aria-labelledby': tabId, dataset: { domain: d.key } },
+        h('p', { class: 'error', role: 'alert', dataset: { errorFor: `infram.${d.key}` } }));
       for (const st of d.stages) panel.append(this.#stageBlock(d, st));
       panels.push(panel);
     }
     this.domainPanels = panels;
-    sec.append(tabs, ...panels);
+    sec.append(h('p', { class: 'error', dataset: { errorFor: 'infram' } }), tabs, ...panels);
     this.#selectDomain(this.domain || cat[0].key, false);
   }
 
@@ -383,7 +387,8 @@ export class Form {
   // ---------- case studies ----------
 
   #buildCases(focusPath) {
-    const list = this.doc.caseStudies || [];
+    // An imported document may hold anything; the engine names what is wrong, the form shows what it can.
+    const list = Array.isArray(this.doc.caseStudies) ? this.doc.caseStudies.map((cs) => (cs && typeof cs === 'object' && !Array.isArray(cs) ? cs : {})) : [];
     const body = this.casesBody;
     body.replaceChildren();
     for (const [key, name, desc] of PILLARS) {
@@ -409,8 +414,8 @@ export class Form {
   }
 
   addCase(pillar) {
-    if (!this.doc.caseStudies) this.doc.caseStudies = [];
-    const ids = new Set(this.doc.caseStudies.map((c) => c.id));
+    if (!Array.isArray(this.doc.caseStudies)) this.doc.caseStudies = [];
+    const ids = new Set(this.doc.caseStudies.map((c) => c && c.id));
     let n = this.doc.caseStudies.length + 1;
     while (ids.has(`cs${n}`)) n++;
     this.doc.caseStudies.push({ id: `cs${n}`, title: '', pillar });
@@ -430,8 +435,8 @@ export class Form {
 
   addMeasure(i) {
     const cs = this.doc.caseStudies[i];
-    if (!cs.measures) cs.measures = [];
-    const ids = new Set(cs.measures.map((m) => m.id));
+    if (!Array.isArray(cs.measures)) cs.measures = [];
+    const ids = new Set(cs.measures.map((m) => m && m.id));
     let n = cs.measures.length + 1;
     while (ids.has(`m${n}`)) n++;
     cs.measures.push({ id: `m${n}`, name: '', kind: 'expected', direction: 'higher' });
@@ -462,8 +467,9 @@ export class Form {
         return f;
       })));
     const measures = h('div', { class: 'measures' });
-    (cs.measures || []).forEach((m, j) => measures.append(this.#measure(i, j)));
-    if (!(cs.measures || []).length) measures.append(h('p', { class: 'empty' }, 'No measures yet. Measured outcomes (a baseline and a post value) earn recognized or innovative value.'));
+    const ms = Array.isArray(cs.measures) ? cs.measures : [];
+    ms.forEach((m, j) => measures.append(this.#measure(i, j)));
+    if (!ms.length) measures.append(h('p', { class: 'empty' }, 'No measures yet. Measured outcomes (a baseline and a post value) earn recognized or innovative value.'));
     const fs = h('fieldset', { class: 'case', dataset: { path: base, caseId: cs.id } },
       h('legend', {}, `Case study ${cs.title ? `“${cs.title}”` : cs.id}`),
       h('span', { class: 'error', dataset: { errorFor: P.normalize(base) } }),
@@ -489,7 +495,7 @@ export class Form {
 
   #measure(i, j) {
     const base = `caseStudies[${i}].measures[${j}]`;
-    const m = this.doc.caseStudies[i].measures[j];
+    const m = this.doc.caseStudies[i].measures[j] || {};
     return h('fieldset', { class: 'measure', dataset: { path: base } },
       h('legend', {}, `Measure ${j + 1} `, h('span', { class: 'muted' }, `(${m.id})`)),
       h('span', { class: 'error', dataset: { errorFor: base } }),

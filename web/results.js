@@ -23,6 +23,12 @@ export class Panel {
     this.body.append(h('p', { class: 'muted' }, 'Loading the scoring engine…'));
   }
 
+  /** forget drops the last estimate (another draft was loaded: it no longer describes it). */
+  forget() {
+    this.last = null;
+    replace(this.body, h('p', { class: 'muted' }, 'Your estimated Value Score, INFRAM stages and roadmap appear here.'));
+  }
+
   /** loading failure: the calculator cannot work without the engine. */
   fail(message) {
     replace(this.body, h('p', { class: 'notice error', role: 'alert' }, `The scoring engine could not be started: ${message}`));
@@ -94,10 +100,16 @@ export class Panel {
       const it = rm.items[0];
       items.push(h('li', {}, h('strong', {}, `INFRAM stage ${rm.nextStage}: `), `${fmt(rm.weightNeeded)} more weight needed — start with “${it.text}” (${label(DOMAINS, it.domain)}, +${fmt(it.gain)}).`));
     }
-    const pillars = vs.pillars.filter((p) => p.target && p.target.actions && p.target.actions.length)
-      .sort((a, b) => a.target.pointsNeeded - b.target.pointsNeeded).slice(0, 3);
-    for (const p of pillars) {
-      items.push(h('li', {}, h('strong', {}, `${p.name} → ${p.target.level}: `), p.target.actions[0]));
+    // Pillars whose first action reads the same are listed together, nearest target first.
+    const byAction = new Map();
+    for (const p of vs.pillars.filter((q) => q.target && q.target.actions && q.target.actions.length)
+      .sort((a, b) => a.target.pointsNeeded - b.target.pointsNeeded)) {
+      const act = p.target.actions[0];
+      if (!byAction.has(act)) byAction.set(act, []);
+      byAction.get(act).push(`${p.name} → ${p.target.level}`);
+    }
+    for (const [act, names] of [...byAction].slice(0, 3)) {
+      items.push(h('li', {}, h('strong', {}, `${names.join('; ')}: `), act));
     }
     if (!items.length) return null;
     return h('section', { 'aria-labelledby': 'res-next-h', class: 'res-next' },

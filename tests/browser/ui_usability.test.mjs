@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, startServer, screenshot } from './lib.mjs';
+import path from 'node:path';
+import { launch, startServer, screenshot, goldenDir } from './lib.mjs';
 import * as u from './ui_user.mjs';
 
 let browser, server, context, page;
@@ -214,6 +215,26 @@ test('small screens and print get their own layout', async () => {
   assert.equal(await page.isVisible('#step-cases'), true, 'every step is printed');
   await screenshot(page, 'ui-07-print');
   await page.emulateMedia({ media: 'screen' });
+});
+
+test('an imported document with wrong values: each problem is shown at its field', async () => {
+  const file = path.join(goldenDir, 'invalid_types.in.json');
+  const expected = JSON.parse(fs.readFileSync(path.join(goldenDir, 'invalid_types.out.json'), 'utf8')).error.fields;
+  await page.setInputFiles('#import-file', file);
+  await page.waitForFunction(() => /Loaded from invalid_types\.in\.json \(its reviewer decisions were left out\)/.test(document.getElementById('draft-status').textContent));
+  await u.settle(page);
+  const shown = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.error[data-error-for]')]
+    .filter((e) => e.textContent).map((e) => [e.dataset.errorFor, e.textContent])));
+  const norm = (p) => p.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+  for (const f of expected.filter((x) => x.path !== 'review')) {
+    const at = Object.keys(shown).find((k) => norm(f.path) === k || norm(f.path).startsWith(`${k}.`) || norm(f.path).startsWith(`${k}[`));
+    assert.ok(at, `${f.path} (${f.reason}) is not shown beside any field; shown: ${JSON.stringify(shown)}`);
+    assert.ok(shown[at].includes(f.reason), `${f.path}: ${shown[at]} should say ${f.reason}`);
+  }
+  const listed = await page.locator('#results .problems li').count();
+  assert.equal(listed, expected.length - 1, 'the panel lists every problem too');
+  await u.step(page, 'cases');
+  await screenshot(page, 'ui-08-imported-invalid');
 });
 
 test('every control has a label, every group a legend, every chart a text alternative', async () => {
