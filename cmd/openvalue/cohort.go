@@ -34,7 +34,7 @@ func runCohort(e env, args []string) error {
 		fs.Usage()
 		return usageError{"cohort needs --current DIR and no positional arguments"}
 	}
-	batchGC()
+	defer batchGC()()
 	cp, pp, err := loadPeriods(e, *cur, *costs, *prior, *priorCosts)
 	if err != nil {
 		return err

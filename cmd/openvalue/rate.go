@@ -42,7 +42,7 @@ func runRate(e env, args []string) error {
 	if *format != "csv" && *format != "json" {
 		return usageError{fmt.Sprintf("--format %q: must be csv or json", *format)}
 	}
-	batchGC()
+	defer batchGC()()
 	if p := e.getenv("OPENVALUE_CPUPROFILE"); p != "" { // for docs/benchmarks.md
 		f, err := os.Create(p)
 		if err != nil {
@@ -97,9 +97,11 @@ func runRate(e env, args []string) error {
 // batchGC turns the collector off below 1 GiB of heap for the rest of a batch command: a
 // whole-cohort run peaks near 100 MB and exits, so collecting costs CPU and frees nothing
 // useful. Above the limit the collector runs as usual.
-func batchGC() {
-	debug.SetMemoryLimit(1 << 30)
-	debug.SetGCPercent(-1)
+// It returns the function that restores the previous settings.
+func batchGC() (restore func()) {
+	limit := debug.SetMemoryLimit(1 << 30)
+	pct := debug.SetGCPercent(-1)
+	return func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }
 }
 
 // loadPeriods loads the current and (when given) prior period at the same time.
