@@ -42,7 +42,7 @@ func decode(doc []byte) (Input, problems) {
 	var in Input
 	switch {
 	case len(doc) > MaxDocumentBytes:
-		p.add(RootPath, "the document is "+strconv.Itoa(len(doc))+" bytes; the limit is "+strconv.Itoa(MaxDocumentBytes))
+		p.add(RootPath, "the document is larger than the limit of "+strconv.Itoa(MaxDocumentBytes)+" bytes (1 MiB)")
 		return in, p
 	case !utf8.Valid(doc):
 		p.add(RootPath, "the document is not valid UTF-8")

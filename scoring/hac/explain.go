@@ -20,17 +20,21 @@ func (r Result) Explain(in []Hospital, i int) []string {
 		switch {
 		case !s.Has[m]:
 			lines = append(lines, fmt.Sprintf("%s: no result, not scored.", m))
-		case r.Source == FromRaw && v.HasRaw:
-			st := r.Stats[m]
+		case r.Source != FromPublished && v.HasRaw:
+			st := s.Stats[m]
 			w := clamp(v.Raw, st.Low, st.High)
 			clamped := ""
 			if w != v.Raw {
 				clamped = fmt.Sprintf(", Winsorized to %.4f", w)
 			}
-			lines = append(lines, fmt.Sprintf("%s: %.4f%s (bounds %.4f–%.4f, the 5th–95th percentiles of %d hospitals); z = (%.4f − %.4f) / %.4f = %.4f.",
-				m, v.Raw, clamped, st.Low, st.High, st.N, w, st.Mean, st.SD, s.Measures[m]))
-		case r.Source == FromRaw && v.NoData:
-			lines = append(lines, fmt.Sprintf("%s: no data submitted; CMS assigns the worst score of the measure, %.4f.", m, s.Measures[m]))
+			lines = append(lines, fmt.Sprintf("%s: %.4f%s (bounds %.4f–%.4f, %s); z = (%.4f − %.4f) / %.4f = %.4f.",
+				m, v.Raw, clamped, st.Low, st.High, statsOrigin(st), w, st.Mean, st.SD, s.Measures[m]))
+		case r.Source != FromPublished && v.NoData:
+			why := "no data submitted"
+			if v.Withheld {
+				why = "data failed CMS's validation (footnote 11), result withheld"
+			}
+			lines = append(lines, fmt.Sprintf("%s: %s; CMS assigns the worst score of the measure, %.4f (%s).", m, why, s.Measures[m], statsOrigin(s.Stats[m])))
 		default:
 			lines = append(lines, fmt.Sprintf("%s: published %s %.4f.", m, unit, s.Measures[m]))
 		}
@@ -73,4 +77,19 @@ func (r Result) Explain(in []Hospital, i int) []string {
 		lines = append(lines, fmt.Sprintf("Payment reduction: No, %.4f is not above %.4f, the 75th percentile of %d non-Maryland hospitals.", s.Total, r.Threshold, r.ThresholdN))
 	}
 	return lines
+}
+
+// statsOrigin says in words where a measure's statistics come from.
+func statsOrigin(st Stats) string {
+	if st.Recovered && st.Withheld == 0 {
+		return fmt.Sprintf("CMS's statistics recovered from the published W Z scores of %d other hospitals", st.Fitted)
+	}
+	if st.Recovered {
+		return fmt.Sprintf("CMS's statistics recovered from the published W Z scores of %d other hospitals, because the file withholds %d results CMS counts (footnote 11)",
+			st.Fitted, st.Withheld)
+	}
+	if st.Withheld > 0 {
+		return fmt.Sprintf("the 5th–95th percentiles of the file's %d hospitals, which lack %d results CMS counts (footnote 11)", st.N, st.Withheld)
+	}
+	return fmt.Sprintf("the 5th–95th percentiles of the file's %d hospitals", st.N)
 }

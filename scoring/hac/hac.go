@@ -130,6 +130,11 @@ type Value struct {
 	// NoData marks a missing result that CMS scores as the worst z-score: the hospital did
 	// not submit HAI data (footnote 18) or its data were discrepant (footnote 11).
 	NoData bool
+	// Withheld marks a NoData result that exists but that the file withholds (footnote 11:
+	// the data failed CMS's validation). CMS still counts such results in the measure's
+	// national statistics, so a file with Withheld results does not hold the whole population
+	// of that measure (docs/fidelity.md); FromRawAuto then recovers the statistics.
+	Withheld bool
 	// Published is CMS's measure score: the W Z score (FY2018+) or decile points 1–10.
 	Published    float64
 	HasPublished bool
@@ -161,29 +166,47 @@ const (
 	// recomputes only the total and the flag.
 	FromPublished
 	// FromRawRecovered computes the z-scores from the raw values like FromRaw, but with the
-	// national statistics (bounds, mean, SD) recovered from the file's published W Z scores by
-	// RecoverStats instead of computed from the file's hospitals. Public files omit hospitals
-	// that are in CMS's population (see docs/fidelity.md); this shows what the formula gives
-	// with CMS's own statistics, and lets one hospital score a what-if against them.
+	// national statistics (bounds, mean, SD) of every measure recovered from the file's
+	// published W Z scores (see RecoverStats) instead of computed from the file's hospitals,
+	// each hospital's from the other hospitals' scores. An error when a measure cannot be
+	// recovered.
 	FromRawRecovered
+	// FromRawAuto computes the z-scores from the raw values, with each measure's statistics
+	// computed from the file's hospitals when the file holds the measure's whole population,
+	// and recovered from the published W Z scores (as FromRawRecovered) only for a measure
+	// whose results the file withholds (Value.Withheld: footnote 11), because CMS counts those
+	// results and the file does not show them. When such a measure cannot be recovered (no
+	// published W Z, too few hospitals, scores that are not a line in the raw values) it falls
+	// back to the file's statistics; Stats.Reason says which and why.
+	FromRawAuto
 )
 
 func (s Source) String() string {
 	switch s {
 	case FromRaw:
-		return "raw measure values"
+		return "raw measure values, statistics from the file"
 	case FromRawRecovered:
 		return "raw measure values with CMS's statistics recovered from the published W Z scores"
+	case FromRawAuto:
+		return "raw measure values, statistics from the file or, where the file withholds results, recovered from the published W Z scores"
 	}
 	return "published measure scores"
 }
 
-// Stats describes the Winsorization of one measure (FromRaw only).
+// Stats describes the Winsorization of one measure (sources from raw values only).
 type Stats struct {
-	N          int     // hospitals with a result (the population of the percentiles, mean and SD)
+	N          int     // hospitals with a result in the file (from the file: the population of the percentiles, mean and SD)
 	Low, High  float64 // the 5th and 95th percentiles: the Winsorization bounds
 	Mean, SD   float64 // of the Winsorized results
 	WorstScore float64 // z of High: the score given to NoData hospitals
+	// Recovered is true when the statistics were read off the published W Z scores (a line
+	// through Fitted hospitals, largest residual MaxResidual in W Z units) rather than
+	// computed from the file's hospitals.
+	Recovered   bool
+	Fitted      int
+	MaxResidual float64
+	Withheld    int    // results the file withholds (footnote 11) although CMS counts them
+	Reason      string // where the statistics come from and why, e.g. "file" or "recovered: 9 results withheld (footnote 11)"
 }
 
 // Score is the result for one hospital.
@@ -199,13 +222,18 @@ type Score struct {
 	Total                  float64 // Total HAC Score, rounded to 4 decimals; higher is worse
 	HasTotal               bool
 	Payment                string // "Yes", "No" or "N/A"
+	// Stats are the statistics each measure score was computed with (sources from raw values
+	// only): the measure's Result.Stats, except that a recovered measure's line is fitted
+	// without this hospital's own published score, so that the published result never
+	// determines the computed one.
+	Stats [NumMeasures]Stats
 }
 
 // Result is a whole computation.
 type Result struct {
 	Rules      Rules
 	Source     Source
-	Stats      [NumMeasures]Stats // FromRaw only
+	Stats      [NumMeasures]Stats // sources from raw values only; recovered ones fitted on every hospital
 	Threshold  float64            // 75th percentile of non-Maryland Total HAC Scores
 	ThresholdN int                // hospitals in the threshold population
 	Hospitals  []Score            // in input order
@@ -231,45 +259,17 @@ func Compute(hs []Hospital, rules Rules, src Source) (Result, error) {
 				}
 			}
 		}
-	case FromRaw, FromRawRecovered:
+	case FromRaw, FromRawRecovered, FromRawAuto:
 		if rules.Method == Decile {
 			return Result{}, fmt.Errorf("%w: FY%d is scored by deciles, from published points", ErrNoMeasures, rules.FiscalYear)
 		}
-		var rec [NumMeasures]Stats
-		if src == FromRawRecovered {
-			var err error
-			if rec, err = RecoverStats(hs); err != nil {
-				return Result{}, err
-			}
-		}
 		found := false
 		for m := Measure(0); m < NumMeasures; m++ {
-			var xs []float64
-			for _, h := range hs {
-				if v := h.Measures[m]; v.HasRaw {
-					xs = append(xs, v.Raw)
-				}
+			ok, err := scoreMeasure(hs, m, rules, src, &res)
+			if err != nil {
+				return Result{}, err
 			}
-			if len(xs) == 0 {
-				continue
-			}
-			found = true
-			st := winsorStats(xs, rules)
-			if src == FromRawRecovered {
-				st = rec[m]
-			}
-			res.Stats[m] = st
-			for i, h := range hs {
-				v := h.Measures[m]
-				switch {
-				case v.HasRaw:
-					res.Hospitals[i].Measures[m] = zscore(v.Raw, st)
-					res.Hospitals[i].Has[m] = true
-				case v.NoData:
-					res.Hospitals[i].Measures[m] = st.WorstScore
-					res.Hospitals[i].Has[m] = true
-				}
-			}
+			found = found || ok
 		}
 		if !found {
 			return Result{}, ErrNoMeasures
@@ -284,6 +284,94 @@ func Compute(hs []Hospital, rules Rules, src Source) (Result, error) {
 	}
 	flag(&res)
 	return res, nil
+}
+
+// scoreMeasure computes measure m's statistics and every hospital's z-score from the raw
+// values. It reports false when no hospital has a raw value of m.
+func scoreMeasure(hs []Hospital, m Measure, rules Rules, src Source, res *Result) (bool, error) {
+	var xs []float64
+	withheld := 0
+	for _, h := range hs {
+		v := h.Measures[m]
+		if v.HasRaw {
+			xs = append(xs, v.Raw)
+		} else if v.Withheld {
+			withheld++
+		}
+	}
+	if len(xs) == 0 {
+		return false, nil
+	}
+	st := winsorStats(xs, rules)
+	st.Withheld = withheld
+	what := fmt.Sprintf("%d results withheld (footnote 11)", withheld)
+	if withheld == 1 {
+		what = "1 result withheld (footnote 11)"
+	}
+	switch {
+	case src == FromRaw && withheld > 0:
+		st.Reason = "file (-from file), although " + what
+	case src == FromRaw, src == FromRawAuto && withheld == 0:
+		st.Reason = "file"
+	default:
+		if src == FromRawRecovered && withheld == 0 {
+			what = "on request (-from recovered); the file withholds no result"
+		}
+		rec, own, err := recoverOwn(hs, m, st, "recovered: "+what)
+		switch {
+		case err == nil:
+			st = rec
+			res.Stats[m] = st
+			for i, h := range hs {
+				setScore(&res.Hospitals[i], m, h.Measures[m], own[i])
+			}
+			return true, nil
+		case src == FromRawRecovered:
+			return false, err
+		}
+		st.Reason = fmt.Sprintf("file, although %s: not recovered (%v)", what, err)
+	}
+	res.Stats[m] = st
+	for i, h := range hs {
+		setScore(&res.Hospitals[i], m, h.Measures[m], st)
+	}
+	return true, nil
+}
+
+// recoverOwn recovers measure m's statistics from the published W Z scores: the fit on every
+// hospital (for display), and for each hospital the fit without its own published score (the
+// statistics its score is computed with). file carries the file's N and Withheld counts.
+func recoverOwn(hs []Hospital, m Measure, file Stats, reason string) (Stats, []Stats, error) {
+	f, err := recoverMeasure(hs, m)
+	if err != nil {
+		return Stats{}, nil, err
+	}
+	all := f.stats()
+	all.N, all.Withheld, all.MaxResidual, all.Reason = file.N, file.Withheld, f.maxResidual, reason
+	own := make([]Stats, len(hs))
+	for i, h := range hs {
+		if v := h.Measures[m]; !v.HasRaw && !v.NoData {
+			continue
+		}
+		loo, err := f.without(i)
+		if err != nil {
+			return Stats{}, nil, fmt.Errorf("%s without hospital %s: %w", m, h.ID, err)
+		}
+		loo.N, loo.Withheld, loo.MaxResidual, loo.Reason = all.N, all.Withheld, all.MaxResidual, reason
+		own[i] = loo
+	}
+	return all, own, nil
+}
+
+// setScore sets one hospital's score of measure m: the z-score of its raw value, or the worst
+// score of the measure when it has no data.
+func setScore(s *Score, m Measure, v Value, st Stats) {
+	switch {
+	case v.HasRaw:
+		s.Measures[m], s.Has[m], s.Stats[m] = zscore(v.Raw, st), true, st
+	case v.NoData:
+		s.Measures[m], s.Has[m], s.Stats[m] = st.WorstScore, true, st
+	}
 }
 
 func winsorStats(xs []float64, rules Rules) Stats {

@@ -2,6 +2,7 @@ package hac
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -218,11 +219,207 @@ func TestRecoverStats(t *testing.T) {
 			t.Errorf("recovered %s = %v; want %v", c.name, c.got, c.want)
 		}
 	}
+	// 0.25 … 1.75 lie strictly inside the bounds: 31 hospitals in the line.
+	if !g.Recovered || g.N != 41 || g.Fitted != 31 || g.MaxResidual > 1e-4 {
+		t.Errorf("recovered = %+v; want Recovered, N 41, Fitted 31, residual ≤ 1e-4", g)
+	}
 	if got[PSI90].N != 0 {
 		t.Errorf("a measure without raw values was recovered: %+v", got[PSI90])
 	}
 	if _, err := RecoverStats(hs[:3]); !errors.Is(err, ErrRecover) {
 		t.Errorf("RecoverStats of 3 hospitals: error %v; want ErrRecover", err)
+	}
+}
+
+// cmsPopulation makes n hospitals whose CDI SIRs (3 decimals) and PSI 90 values (4 decimals)
+// are scored the way CMS does on the whole population, then withholds the CDI result of every
+// hospital listed in withheld (footnote 11: the file shows no SIR and the worst score, but
+// CMS's statistics include the SIR). It returns the file's view and CMS's CDI statistics.
+func cmsPopulation(n int, withheld map[int]bool) ([]Hospital, Stats) {
+	rules, _ := RulesFor(2024)
+	hs := make([]Hospital, n)
+	xs, ps := make([]float64, n), make([]float64, n)
+	for i := range hs {
+		// Deterministic, skewed, with ties at 0 like real SIRs; withheld hospitals lie low,
+		// so leaving them out moves the file's statistics.
+		u := float64((i*7919)%n) / float64(n)
+		xs[i] = math.Round(1000*math.Max(0, 2.4*u*u-0.1)) / 1000
+		if withheld[i] {
+			xs[i] = math.Round(1000*0.1*u) / 1000
+		}
+		ps[i] = math.Round(1e4*(0.8+0.4*float64((i*104729)%n)/float64(n))) / 1e4
+	}
+	st, pst := winsorStats(xs, rules), winsorStats(ps, rules)
+	for i := range hs {
+		hs[i].ID = fmt.Sprintf("%06d", i)
+		hs[i].Measures[PSI90] = Value{Raw: ps[i], HasRaw: true, Published: Round4(zscore(ps[i], pst)), HasPublished: true}
+		if withheld[i] {
+			hs[i].Measures[CDI] = Value{NoData: true, Withheld: true, Published: Round4(st.WorstScore), HasPublished: true}
+		} else {
+			hs[i].Measures[CDI] = Value{Raw: xs[i], HasRaw: true, Published: Round4(zscore(xs[i], st)), HasPublished: true}
+		}
+	}
+	return hs, st
+}
+
+func TestCompute_Auto(t *testing.T) {
+	withheld := map[int]bool{}
+	for i := 0; i < 300; i += 15 {
+		withheld[i] = true
+	}
+	hs, cms := cmsPopulation(300, withheld)
+	rules, _ := RulesFor(2024)
+	auto, err := Compute(hs, rules, FromRawAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := Compute(hs, rules, FromRaw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// PSI 90: the file holds the whole population, so its statistics are used as they are.
+	if st := auto.Stats[PSI90]; st.Recovered || st.Reason != "file" || st != file.Stats[PSI90] {
+		t.Errorf("PSI 90 stats = %+v; want the file's, reason \"file\"", st)
+	}
+	st := auto.Stats[CDI]
+	if !st.Recovered || st.Withheld != 20 || st.N != 280 || st.Reason != "recovered: 20 results withheld (footnote 11)" {
+		t.Fatalf("CDI stats = %+v; want recovered, 20 withheld, N 280", st)
+	}
+	for _, c := range []struct {
+		name                string
+		auto, file, cmsStat float64
+	}{{"mean", st.Mean, file.Stats[CDI].Mean, cms.Mean}, {"sd", st.SD, file.Stats[CDI].SD, cms.SD}, {"high", st.High, file.Stats[CDI].High, cms.High}} {
+		if math.Abs(c.auto-c.cmsStat) > 5e-4 {
+			t.Errorf("CDI %s: recovered %v; CMS's %v", c.name, c.auto, c.cmsStat)
+		}
+		if math.Abs(c.file-c.cmsStat) < 1e-3 {
+			t.Errorf("CDI %s: the file's %v is already CMS's %v; the test population does not exercise the withholding", c.name, c.file, c.cmsStat)
+		}
+	}
+	// Every computed CDI score is CMS's published one, up to the rounding; the file's are not.
+	var worstAuto, worstFile float64
+	for i, h := range hs {
+		v := h.Measures[CDI]
+		worstAuto = math.Max(worstAuto, math.Abs(auto.Hospitals[i].Measures[CDI]-v.Published))
+		worstFile = math.Max(worstFile, math.Abs(file.Hospitals[i].Measures[CDI]-v.Published))
+		if own := auto.Hospitals[i].Stats[CDI]; !own.Recovered || own.Reason != st.Reason {
+			t.Fatalf("%s: own CDI stats %+v; want recovered", h.ID, own)
+		}
+	}
+	if worstAuto > 0.002 || worstFile < 0.01 {
+		t.Errorf("max |W Z − published|: auto %.4f (want ≤ 0.002), file %.4f (want > 0.01)", worstAuto, worstFile)
+	}
+	lines := strings.Join(auto.Explain(hs, 0), "\n")
+	if !strings.Contains(lines, "failed CMS's validation (footnote 11)") || !strings.Contains(auto.Explain(hs, 1)[0+1+CDI], "recovered from the published W Z scores of") {
+		t.Errorf("Explain does not say where the CDI statistics come from:\n%s\n%s", lines, strings.Join(auto.Explain(hs, 1), "\n"))
+	}
+}
+
+// TestCompute_AutoFallback: when a measure with withheld results cannot be recovered, auto
+// mode scores it with the file's statistics and says why; -from recovered refuses.
+func TestCompute_AutoFallback(t *testing.T) {
+	rules, _ := RulesFor(2024)
+	withheld := map[int]bool{3: true, 20: true}
+	tests := []struct {
+		name   string
+		n      int
+		change func(hs []Hospital)
+		why    string
+	}{
+		{"no published W Z", 200, func(hs []Hospital) {
+			for i := range hs {
+				hs[i].Measures[CDI].HasPublished = false
+			}
+		}, "publishes no CDI W Z"},
+		{"too few hospitals inside the bounds", 25, nil, "fewer than 20"},
+		{"scores not a line in the raw values", 200, func(hs []Hospital) {
+			for i := range hs {
+				if v := &hs[i].Measures[CDI]; v.HasRaw && v.Raw > 0.5 && v.Raw < 1 {
+					v.Published = Round4(v.Published + 0.05*math.Sin(float64(i)))
+				}
+			}
+		}, "not a line"},
+		{"scores falling with the raw values", 200, func(hs []Hospital) {
+			for i := range hs {
+				hs[i].Measures[CDI].Published *= -1
+			}
+		}, "not rise"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hs, _ := cmsPopulation(tc.n, withheld)
+			if tc.change != nil {
+				tc.change(hs)
+			}
+			auto, err := Compute(hs, rules, FromRawAuto)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file, _ := Compute(hs, rules, FromRaw)
+			st := auto.Stats[CDI]
+			if st.Recovered || !strings.HasPrefix(st.Reason, "file, although 2 results withheld (footnote 11): not recovered") || !strings.Contains(st.Reason, tc.why) {
+				t.Errorf("reason %q; want a fallback to the file mentioning %q", st.Reason, tc.why)
+			}
+			for i := range hs {
+				if auto.Hospitals[i].Measures[CDI] != file.Hospitals[i].Measures[CDI] {
+					t.Fatalf("hospital %d: auto %v, file %v; want the file's score", i, auto.Hospitals[i].Measures[CDI], file.Hospitals[i].Measures[CDI])
+				}
+			}
+			if _, err := Compute(hs, rules, FromRawRecovered); !errors.Is(err, ErrRecover) {
+				t.Errorf("FromRawRecovered: error %v; want ErrRecover", err)
+			}
+		})
+	}
+}
+
+// TestRecover_WithoutSelf: each hospital's statistics are the fit without its own published
+// score, so changing that score (within what the rounding allows) leaves its own computed
+// score unchanged, and the fast update equals a full refit without the hospital.
+func TestRecover_WithoutSelf(t *testing.T) {
+	withheld := map[int]bool{10: true, 20: true}
+	hs, _ := cmsPopulation(200, withheld)
+	// A second measure with no clamping at all, so the extremes are single hospitals and
+	// leaving one out moves a bound (the refit path).
+	for i := range hs {
+		x := float64(i) / 100
+		hs[i].Measures[MRSA] = Value{Raw: x, HasRaw: true, Published: Round4((x - 1) / 0.5), HasPublished: true}
+	}
+	rules, _ := RulesFor(2024)
+	base, err := Compute(hs, rules, FromRawRecovered)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []Measure{CDI, MRSA} {
+		f, err := recoverMeasure(hs, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, p := range f.pairs {
+			slow, err := newFit(f.pairs, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, got := slow.stats(), base.Hospitals[p.i].Stats[m]
+			if math.Abs(got.Mean-want.Mean) > 1e-9 || math.Abs(got.SD-want.SD) > 1e-9 || math.Abs(got.Low-want.Low) > 1e-9 || math.Abs(got.High-want.High) > 1e-9 || got.Fitted != want.Fitted {
+				t.Fatalf("%s hospital %d: own stats %+v; refit without it %+v", m, p.i, got, want)
+			}
+		}
+	}
+	if base.Hospitals[0].Stats[MRSA].Low == base.Hospitals[1].Stats[MRSA].Low {
+		t.Errorf("leaving out the hospital alone on the lowest score did not move the bounds")
+	}
+	for _, i := range []int{0, 1, 57, 123, 199} {
+		for _, m := range []Measure{CDI, MRSA} {
+			changed := append([]Hospital(nil), hs...)
+			changed[i].Measures[m].Published += 0.0003
+			res, err := Compute(changed, rules, FromRawRecovered)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := res.Hospitals[i].Measures[m], base.Hospitals[i].Measures[m]; math.Abs(got-want) > 1e-12 {
+				t.Errorf("%s hospital %d: its own published score moved its computed score from %v to %v", m, i, want, got)
+			}
+		}
 	}
 }
 

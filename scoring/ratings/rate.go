@@ -3,6 +3,7 @@ package ratings
 import (
 	"math"
 	"sort"
+	"sync"
 )
 
 // Rating is one hospital's ratings in both domains, with the HAC flag beside Safety.
@@ -39,7 +40,23 @@ func Rate(cur, prior *Period) *Result {
 		f := cur.Facilities[id]
 		res.Ratings[i] = Rating{FacilityID: id, Name: f.Name, State: f.State, HACTotalScore: cur.HACScore[i]}
 	}
+	// The two domains share nothing but the read-only periods: rate them side by side.
+	var wg sync.WaitGroup
 	for d := range DomainRules {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res.rateDomain(Domain(d), cur, prior)
+		}()
+	}
+	wg.Wait()
+	res.flagHAC(cur)
+	return res
+}
+
+func (res *Result) rateDomain(dom Domain, cur, prior *Period) {
+	{
+		d := int(dom)
 		r := DomainRules[d]
 		pcts := make([][]float64, len(r.Metrics))
 		res.Dist[d] = make([][]float64, len(r.Metrics))
@@ -89,6 +106,9 @@ func Rate(cur, prior *Period) *Result {
 			}
 		}
 	}
+}
+
+func (res *Result) flagHAC(cur *Period) {
 	var hac []float64
 	for _, v := range cur.HACScore {
 		if !math.IsNaN(v) {
@@ -106,7 +126,6 @@ func Rate(cur, prior *Period) *Result {
 			}
 		}
 	}
-	return res
 }
 
 // Quantile is the q-quantile of sorted xs by linear interpolation between order statistics

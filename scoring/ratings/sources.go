@@ -128,18 +128,25 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 	var found [2][][]obs
 	found[Safety] = make([][]obs, len(SafetyMetrics))
 	p.Sources[Safety] = make([]string, len(SafetyMetrics))
+	// Cost metrics are computed meanwhile (they share nothing with the Safety sources).
+	var costErr error
+	done := make(chan struct{})
+	go func() {
+		found[Cost], p.Sources[Cost], costErr = costValues(b)
+		close(done)
+	}()
 	for m, srcs := range safetySources {
 		vals, desc, err := readSource(b, srcs, hc)
 		if err != nil {
+			<-done
 			return nil, err
 		}
 		found[Safety][m], p.Sources[Safety][m] = vals, desc
 	}
-	costs, costDesc, err := costValues(b)
-	if err != nil {
-		return nil, err
+	<-done
+	if costErr != nil {
+		return nil, costErr
 	}
-	found[Cost], p.Sources[Cost] = costs, costDesc
 	// Names and states: General Information first, then the HAC file, then any other.
 	for _, t := range b.Tables(cmsdata.KindGeneralInfo) {
 		fs, err := cmsdata.FacilityList(t)
