@@ -23,8 +23,11 @@ BENCH_TARGETS += bench-engine
 
 # Always asks go build (its cache makes an unchanged engine a ~0.3 s no-op) and replaces the file
 # only when the bytes changed, so its mtime (and everything embedding web/) stays put otherwise.
+# openvalue.version.build: the commit, "+dirty" when tracked files differ from it.
+WEB_REVISION = $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo +dirty)
+
 $(WEB_WASM):
-	@GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@.tmp ./wasm && \
+	@GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w -X main.revision=$(WEB_REVISION)' -o $@.tmp ./wasm && \
 	{ cmp -s $@.tmp $@ && rm -f $@.tmp || { mv -f $@.tmp $@ && echo "built $@ ($$(wc -c < $@) bytes)"; }; }
 
 $(WEB_WASM_EXEC): $(WASM_EXEC_DIR)/wasm_exec.js

@@ -138,9 +138,17 @@ func (e *export) call(_ safejs.Value, args []safejs.Value) (res any) {
 	return string(e.fn(in))
 }
 
-// build names the engine build: the VCS revision stamped by `go build` (with "+dirty"
-// for a modified tree), or "devel" when there is none (go test, builds outside git).
+// revision is the git revision of the build, set by mk/web.mk with -ldflags -X (this
+// machine's go env has -buildvcs=false, so the build info may carry none).
+var revision string
+
+// build names the engine build: the revision from the linker or the VCS information that
+// `go build` stamped (12 hex digits, "+dirty" for a modified tree), or "devel" when there is
+// none (go test, builds outside git).
 func build() string {
+	if revision != "" {
+		return revision
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "devel"
