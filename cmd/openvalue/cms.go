@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"strconv"
-	"strings"
 
 	"openvalue/scoring/cmsdata"
 	"openvalue/scoring/hac"
@@ -21,7 +20,7 @@ func init() {
 
 func runCMS(e env, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: openvalue cms hac [-from auto|raw|published] [-fy YEAR] FILE\n       openvalue cms hvbp [-ssi published|mean] DIR")
+		fmt.Fprintln(e.stderr, "usage: openvalue cms hac [-from auto|file|recovered|published] [-fy YEAR] FILE\n       openvalue cms hvbp [-ssi published|mean] DIR")
 		return usageError{"cms: missing program (hac or hvbp)"}
 	}
 	switch args[0] {
@@ -38,8 +37,9 @@ func runCMS(e env, args []string) error {
 func runCMSHAC(e env, args []string) error {
 	fs := flag.NewFlagSet("cms hac", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	from := fs.String("from", "auto", "measure values to start from: raw (PSI 90 values and SIRs, statistics computed from the file's hospitals), "+
-		"recovered (raw values, with CMS's national statistics recovered from the published W Z scores), published (CMS's W Z scores or decile points), auto (raw when the file has them)")
+	from := fs.String("from", "auto", "what to start from: auto (raw PSI 90 values and SIRs when the file has them; each measure's statistics from the file's hospitals, "+
+		"or recovered from the published W Z scores where the file withholds results, footnote 11), file (raw values, statistics from the file's hospitals only; alias raw), "+
+		"recovered (raw values, every measure's statistics recovered from the published W Z scores), published (CMS's W Z scores or decile points)")
 	fyFlag := fs.Int("fy", 0, "fiscal year, when the file has no Fiscal Year column")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
@@ -48,9 +48,9 @@ func runCMSHAC(e env, args []string) error {
 		return usageError{"cms hac: want exactly one FILE"}
 	}
 	switch *from {
-	case "auto", "raw", "recovered", "published":
+	case "auto", "file", "raw", "recovered", "published":
 	default:
-		return usageError{fmt.Sprintf("cms hac: -from %q: want auto, raw, recovered or published", *from)}
+		return usageError{fmt.Sprintf("cms hac: -from %q: want auto, file, recovered or published", *from)}
 	}
 	name := fs.Arg(0)
 	data, err := os.ReadFile(name)
@@ -93,13 +93,13 @@ func runCMSHAC(e env, args []string) error {
 	hs := hacHospitals(f)
 	src := hac.FromPublished
 	switch *from {
-	case "raw":
+	case "file", "raw":
 		src = hac.FromRaw
 	case "recovered":
 		src = hac.FromRawRecovered
 	case "auto":
 		if f.HasRaw && rules.Method != hac.Decile {
-			src = hac.FromRaw
+			src = hac.FromRawAuto
 		}
 	}
 	res, err := hac.Compute(hs, rules, src)
@@ -119,7 +119,8 @@ func runCMSHAC(e env, args []string) error {
 		for m := hac.Measure(0); m < hac.NumMeasures; m++ {
 			st := res.Stats[m]
 			if st.N > 0 {
-				fmt.Fprintf(e.stderr, "  %-6s n=%d bounds %.4f..%.4f mean %.6f sd %.6f worst z %.4f\n", m, st.N, noNegZero(hac.Round4(st.Low)), st.High, st.Mean, st.SD, st.WorstScore)
+				fmt.Fprintf(e.stderr, "  %-6s n=%d bounds %.4f..%.4f mean %.6f sd %.6f worst z %.4f; statistics: %s\n",
+					m, st.N, noNegZero(hac.Round4(st.Low)), st.High, st.Mean, st.SD, st.WorstScore, st.Reason)
 			}
 		}
 	}
@@ -128,28 +129,34 @@ func runCMSHAC(e env, args []string) error {
 		fmt.Fprintf(e.stderr, "FY%d was suppressed by CMS (COVID-19): no scores or flags; total_hac_score_if_scored is computed from the measures the file has, for information\n", fy)
 	}
 	fmt.Fprintf(e.stderr, "total within 0.01: %d of %d; max |difference| %.4f\n", sum.within01, sum.scored, sum.maxDiff)
-	if src == hac.FromRaw && !rules.Suppressed {
-		// The file withholds the SIRs of footnote-11 hospitals that CMS keeps in its statistics
-		// (docs/fidelity.md); show how close CMS's own statistics, read off the file, come.
-		var withheld []string
+	if src != hac.FromPublished {
+		// One line per measure whose statistics the file's population cannot give (docs/fidelity.md).
 		for m := hac.Measure(0); m < hac.NumMeasures; m++ {
-			n := 0
-			for _, r := range f.Rows {
-				if !r.Raw[m].OK && r.Raw[m].Footnote("11") {
-					n++
-				}
-			}
-			if n > 0 {
-				withheld = append(withheld, fmt.Sprintf("%s %d", m, n))
+			st := res.Stats[m]
+			switch {
+			case st.Recovered:
+				fmt.Fprintf(e.stderr, "%s statistics %s: line through the published W Z of %d hospitals (largest residual %.4f), each hospital's fitted without its own score\n",
+					m, st.Reason, st.Fitted, st.MaxResidual)
+			case st.Withheld > 0:
+				fmt.Fprintf(e.stderr, "%s statistics from the %s\n", m, st.Reason)
 			}
 		}
-		if len(withheld) > 0 {
-			fmt.Fprintf(e.stderr, "results withheld by the file but in CMS's statistics (footnote 11): %s\n", strings.Join(withheld, ", "))
-		}
-		if rec, err := hac.Compute(hs, rules, hac.FromRawRecovered); err == nil {
-			r := writeHAC(io.Discard, hs, rec, nil)
-			fmt.Fprintf(e.stderr, "with CMS's statistics recovered from the published W Z (-from recovered): total within 0.005 %d of %d, within 0.01 %d, max |difference| %.4f; flags equal %d of %d\n",
-				r.within005, r.scored, r.within01, r.maxDiff, r.flagsEqual, r.flagged)
+	}
+	if !rules.Suppressed {
+		// The other two ways from the raw values, for comparison: the file's statistics alone
+		// (the limit of the public file) and CMS's statistics recovered for every measure.
+		for _, alt := range []struct {
+			src  hac.Source
+			name string
+		}{{hac.FromRaw, "with statistics from the file alone (-from file)"}, {hac.FromRawRecovered, "with CMS's statistics recovered from the published W Z for every measure (-from recovered)"}} {
+			if src == hac.FromPublished || alt.src == src {
+				continue
+			}
+			if r, err := hac.Compute(hs, rules, alt.src); err == nil {
+				a := writeHAC(io.Discard, hs, r, nil)
+				fmt.Fprintf(e.stderr, "%s: total within 0.005 %d of %d, within 0.01 %d, max |difference| %.4f; flags equal %d of %d\n",
+					alt.name, a.within005, a.scored, a.within01, a.maxDiff, a.flagsEqual, a.flagged)
+			}
 		}
 	}
 	if pub != nil {
@@ -175,6 +182,7 @@ func hacHospitals(f *cmsdata.HACFile) []hac.Hospital {
 			h.Measures[m] = hac.Value{
 				Raw: raw.Value, HasRaw: raw.OK,
 				NoData:    !raw.OK && (raw.Footnote("18") || raw.Footnote("11")),
+				Withheld:  !raw.OK && raw.Footnote("11"),
 				Published: sc.Value, HasPublished: sc.OK,
 			}
 		}
@@ -222,7 +230,7 @@ func writeHAC(w io.Writer, hs []hac.Hospital, res hac.Result, pub *hac.Result) h
 	for m := hac.Measure(0); m < hac.NumMeasures; m++ {
 		k := m.Key()
 		if res.Source != hac.FromPublished {
-			header = append(header, k+"_value")
+			header = append(header, k+"_value", k+"_statistics")
 		}
 		header = append(header, k+"_"+unit, "published_"+k+"_"+unit, k+"_"+unit+"_difference")
 	}
@@ -280,7 +288,16 @@ func writeHAC(w io.Writer, hs []hac.Hospital, res hac.Result, pub *hac.Result) h
 		for m := hac.Measure(0); m < hac.NumMeasures; m++ {
 			v := h.Measures[m]
 			if res.Source != hac.FromPublished {
-				row = append(row, optG(v.Raw, v.HasRaw))
+				// Where the statistics of this hospital's score come from: "file" or "recovered"
+				// (from the other hospitals' published W Z); the reason is on stderr.
+				origin := ""
+				if s.Has[m] {
+					origin = "file"
+					if s.Stats[m].Recovered {
+						origin = "recovered"
+					}
+				}
+				row = append(row, optG(v.Raw, v.HasRaw), origin)
 			}
 			row = append(row, opt4(s.Measures[m], s.Has[m]), opt4(v.Published, v.HasPublished),
 				diff4(hac.Round4(s.Measures[m]), s.Has[m], v.Published, v.HasPublished))
