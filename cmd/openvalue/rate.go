@@ -139,36 +139,53 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 
 // loadPeriod reads every CMS file in dir (may be "") plus an optional extra cost file.
 func loadPeriod(e env, dir, costs string) (*ratings.Period, error) {
+	// The cost file is parsed while the folder is (it is the largest file).
+	type costResult struct {
+		f   cmsdata.File
+		err error
+	}
+	cc := make(chan costResult, 1)
+	if costs != "" {
+		go func() {
+			data, err := os.ReadFile(costs)
+			if err != nil {
+				cc <- costResult{err: err}
+				return
+			}
+			f, known, err := cmsdata.LoadBytes(costs, data, ratings.WantKinds)
+			if err == nil && (!known || f.Kind != cmsdata.KindRANDHCRIS) {
+				err = usageError{fmt.Sprintf("%s: header is not a RAND HCRIS extract (kind %q)", costs, f.Kind)}
+			}
+			cc <- costResult{f, err}
+		}()
+	}
 	b := &cmsdata.Bundle{}
+	var err error
 	if dir != "" {
-		st, err := os.Stat(dir)
-		if err != nil {
-			return nil, err
+		var st os.FileInfo
+		if st, err = os.Stat(dir); err == nil && !st.IsDir() {
+			err = usageError{fmt.Sprintf("%s is not a folder", dir)}
 		}
-		if !st.IsDir() {
-			return nil, usageError{fmt.Sprintf("%s is not a folder", dir)}
+		if err == nil {
+			if b, err = cmsdata.LoadFS(os.DirFS(dir), cmsdata.LoadOptions{Want: ratings.WantKinds, Progress: e.stderr}); err != nil {
+				err = prefixPath(dir, err)
+			}
 		}
-		b, err = cmsdata.LoadFS(os.DirFS(dir), cmsdata.LoadOptions{Want: ratings.WantKinds, Progress: e.stderr})
-		if err != nil {
-			return nil, prefixPath(dir, err)
-		}
-		for _, u := range b.Unknown {
-			fmt.Fprintf(e.stderr, "rate: %s: header not recognised as a CMS file; not used\n", filepath.Join(dir, u))
+		if err == nil {
+			for _, u := range b.Unknown {
+				fmt.Fprintf(e.stderr, "rate: %s: header not recognised as a CMS file; not used\n", filepath.Join(dir, u))
+			}
 		}
 	}
 	if costs != "" {
-		data, err := os.ReadFile(costs)
-		if err != nil {
-			return nil, err
+		c := <-cc
+		if err == nil {
+			err = c.err
 		}
-		f, known, err := cmsdata.LoadBytes(costs, data, ratings.WantKinds)
-		if err != nil {
-			return nil, err
-		}
-		if !known || f.Kind != cmsdata.KindRANDHCRIS {
-			return nil, usageError{fmt.Sprintf("%s: header is not a RAND HCRIS extract (kind %q)", costs, f.Kind)}
-		}
-		b.Files = append(b.Files, f)
+		b.Files = append(b.Files, c.f)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return ratings.NewPeriod(b)
 }
