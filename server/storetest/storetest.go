@@ -523,7 +523,7 @@ func testConcurrentSubmitAndReview(t *testing.T, s server.Store) {
 		must(t, "CreateSubmission(target)", s.CreateSubmission(ctx, submission(fmt.Sprintf("s-target-%d", i), base)))
 	}
 	var wg sync.WaitGroup
-	errs := make(chan error, submitters*perSubmitter+reviewers*reviewsEach*4)
+	errs := make(chan error, submitters*perSubmitter+reviewers*reviewsEach*4+1)
 	var saved [targets]atomic.Int32
 	var conflicts atomic.Int32
 
@@ -578,7 +578,44 @@ func testConcurrentSubmitAndReview(t *testing.T, s server.Store) {
 			}
 		}()
 	}
+	// An auditor reads while the others write: a submission at version v has its review made on
+	// v-1 already in the trail, with the same result (SaveReview is atomic for readers too).
+	stop := make(chan struct{})
+	var audits atomic.Int32
+	var auditor sync.WaitGroup
+	auditor.Add(1)
+	go func() {
+		defer auditor.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			id := fmt.Sprintf("s-target-%d", i%targets)
+			cur, err := s.GetSubmission(ctx, id)
+			if err != nil {
+				errs <- fmt.Errorf("auditor: GetSubmission(%s) = %v", id, err)
+				return
+			}
+			rs, err := s.ListReviews(ctx, id)
+			if err != nil {
+				errs <- fmt.Errorf("auditor: ListReviews(%s) = %v", id, err)
+				return
+			}
+			audits.Add(1)
+			if cur.Version == 1 {
+				continue
+			}
+			if len(rs) < cur.Version-1 || rs[cur.Version-2].BaseVersion != cur.Version-1 || !bytes.Equal(rs[cur.Version-2].Result, cur.Result) {
+				errs <- fmt.Errorf("auditor: %s at version %d but its trail has %d reviews, or the one made on version %d is not its result", id, cur.Version, len(rs), cur.Version-1)
+				return
+			}
+		}
+	}()
 	wg.Wait()
+	close(stop)
+	auditor.Wait()
 	close(errs)
 	n := 0
 	for err := range errs {
@@ -589,7 +626,7 @@ func testConcurrentSubmitAndReview(t *testing.T, s server.Store) {
 	if t.Failed() {
 		return
 	}
-	t.Logf("%d optimistic-concurrency conflicts retried", conflicts.Load())
+	t.Logf("%d optimistic-concurrency conflicts retried; %d audits while writing", conflicts.Load(), audits.Load())
 
 	for g := 0; g < submitters; g++ {
 		for i := 0; i < perSubmitter; i++ {
