@@ -137,9 +137,9 @@ func (s *server) handleReviewCreate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	result, err := scoring.ScoreJSON(merged)
+	result, err := s.score(r.Context(), merged)
 	if err != nil {
-		return scoreError(result, err)
+		return err
 	}
 
 	now := s.now().UTC()

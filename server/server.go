@@ -12,12 +12,16 @@
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
+
+	"openvalue/scoring"
 )
 
 // server holds the configuration with its defaults applied.
@@ -32,6 +36,7 @@ type server struct {
 	web     *static
 	csp     cspPolicies
 	rate    func([]byte) ([]byte, error)
+	cpu     chan struct{} // scoring slots: GOMAXPROCS documents are scored at a time
 }
 
 // New returns the HTTP handler of the server described by cfg.
@@ -56,6 +61,7 @@ func New(cfg Config) http.Handler {
 	if s.rate = cfg.Rate; s.rate == nil {
 		s.rate = defaultRate(cfg.Web)
 	}
+	s.cpu = make(chan struct{}, runtime.GOMAXPROCS(0))
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.pattern, s.adapt(rt))
@@ -108,4 +114,25 @@ func (s *server) adapt(rt route) http.Handler {
 			s.writeError(w, r, err)
 		}
 	})
+}
+
+// score runs the scoring core on doc with at most GOMAXPROCS documents in flight. Scoring is
+// pure CPU: letting every request score at once only interleaves them (each one's latency
+// grows with the crowd) and takes CPU from the store's writer goroutine, which must commit
+// for any submission to be acknowledged; waiting for a slot in arrival order bounds that,
+// and bounds the memory of documents being scored under a burst. (A/B runs on the shared,
+// loaded machine were within noise of each other: see docs/benchmarks.md.) Errors are
+// answers (scoreError); a request whose client left while waiting gets ctx's error.
+func (s *server) score(ctx context.Context, doc []byte) ([]byte, error) {
+	select {
+	case s.cpu <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	out, err := scoring.ScoreJSON(doc)
+	<-s.cpu
+	if err != nil {
+		return nil, scoreError(out, err)
+	}
+	return out, nil
 }

@@ -85,9 +85,9 @@ func (s *server) handleSubmissionCreate(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	result, err := scoring.ScoreJSON(doc)
+	result, err := s.score(r.Context(), doc)
 	if err != nil {
-		return scoreError(result, err)
+		return err
 	}
 	id, err := s.newID()
 	if err != nil {

@@ -69,9 +69,9 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	result, err := scoring.ScoreJSON(doc)
+	result, err := s.score(r.Context(), doc)
 	if err != nil {
-		return scoreError(result, err)
+		return err
 	}
 	// As for stored submissions, the receipt names the submission and the review apart.
 	var revHash string
