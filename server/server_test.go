@@ -3,9 +3,9 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
-	"io"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
