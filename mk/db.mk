@@ -17,7 +17,7 @@ test-postgres:
 		echo "installing PostgreSQL 15 server binaries (apt)"; \
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq >/dev/null; \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql-15 >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null; \
 	fi; \
 	AS=; [ "$$(id -u)" != 0 ] || AS="runuser -u postgres --"; \
 	dir=$$(mktemp -d /tmp/openvalue-pg.XXXXXX); \
