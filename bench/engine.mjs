@@ -7,8 +7,9 @@
 // What it measures, all on the largest testdata/golden submission:
 //   size      raw / gzip -9 / brotli q11 of web/openvalue.wasm, wasm_exec.js and engine.js (what a browser
 //             downloads), and the code bytes per Go package (function bodies of an unstripped build of the
-//             same ./wasm, attributed by the wasm name section; data segments reported as one line), plus the
-//             floor: a Go wasm program that only blocks, built the same way
+//             same ./wasm, attributed by the wasm name section; data segments reported as one line), and
+//             variants: without verifyReceipt, without rateHospital, without both (build tags), and the
+//             floor, a Go wasm program that only blocks, built the same way
 //   browser   cold page load -> engine ready in headless Debian chromium: a fresh browser context per run
 //             (empty HTTP and code caches), the page served from `openvalue serve` (or a static server over web/);
 //             "ready" is performance.now() in the page when load() resolves, i.e. since navigation start;
@@ -149,15 +150,21 @@ function sizes() {
         : pkg;
       groups[g] = (groups[g] || 0) + bytes;
     }
-    // The floor: a Go wasm program that does nothing but block, with the same flags as make build.
+    // What each export costs: the same engine without it (build tags of wasm/ratings.go and
+    // wasm/receipt.go), and the floor: a Go wasm program that does nothing but block.
     const floorDir = path.join(tmp, 'floor');
     fs.mkdirSync(floorDir);
     fs.writeFileSync(path.join(floorDir, 'go.mod'), 'module floor\n\ngo 1.26\n');
     fs.writeFileSync(path.join(floorDir, 'main.go'), 'package main\n\nimport "syscall/js"\n\nfunc main() {\n\tjs.Global().Set("x", 1)\n\tselect {}\n}\n');
-    const floor = goBuildWasm(floorDir, '.', path.join(tmp, 'floor.wasm'), ['-trimpath', '-ldflags=-s -w']);
+    const sizeOf = (b) => ({ raw: b.length, gzip: gz(b), brotli: br(b) });
+    const variants = {
+      'without verifyReceipt (-tags noreceipt)': sizeOf(goBuildWasm(root, './wasm', path.join(tmp, 'v1.wasm'), ['-trimpath', '-tags=noreceipt', '-ldflags=-s -w'])),
+      'without rateHospital (-tags noratings)': sizeOf(goBuildWasm(root, './wasm', path.join(tmp, 'v2.wasm'), ['-trimpath', '-tags=noratings', '-ldflags=-s -w'])),
+      'score and catalog only (both tags)': sizeOf(goBuildWasm(root, './wasm', path.join(tmp, 'v3.wasm'), ['-trimpath', '-tags=noreceipt,noratings', '-ldflags=-s -w'])),
+      'floor: a Go wasm program that only blocks': sizeOf(goBuildWasm(floorDir, '.', path.join(tmp, 'floor.wasm'), ['-trimpath', '-ldflags=-s -w'])),
+    };
     return {
-      download,
-      floor: { raw: floor.length, gzip: gz(floor), brotli: br(floor) },
+      download, variants,
       code: { functions: code, data, named: named.length },
       groups: Object.entries(groups).sort((a, b) => b[1] - a[1]).map(([group, bytes]) => ({ group, bytes })),
       packages: packages.slice(0, 25),
@@ -274,7 +281,8 @@ if (asJSON) {
   const s = report.size, d = s.download;
   console.log(`engine download (${report.date})`);
   for (const [name, v] of Object.entries(d)) console.log(`  ${name.padEnd(15)} raw ${kb(v.raw).padStart(11)}  gzip ${kb(v.gzip).padStart(10)}  brotli ${kb(v.brotli).padStart(10)}`);
-  console.log(`  floor (a Go wasm program that only blocks): raw ${kb(s.floor.raw)}, gzip ${kb(s.floor.gzip)}, brotli ${kb(s.floor.brotli)}`);
+  console.log('variants (make build flags):');
+  for (const [name, v] of Object.entries(s.variants)) console.log(`  raw ${kb(v.raw).padStart(11)}  gzip ${kb(v.gzip).padStart(10)}  brotli ${kb(v.brotli).padStart(10)}  ${name}`);
   console.log(`code by package group (function bodies ${kb(s.code.functions)}; data segments ${kb(s.code.data)}):`);
   for (const g of s.groups.slice(0, 15)) console.log(`  ${kb(g.bytes).padStart(11)}  ${(100 * g.bytes / s.code.functions).toFixed(1).padStart(5)}%  ${g.group}`);
   console.log('largest packages:');

@@ -7,9 +7,7 @@ import (
 	"runtime/debug"
 
 	"github.com/hack-pad/safejs"
-	"openvalue/receipt"
 	"openvalue/scoring"
-	"openvalue/scoring/ratings"
 )
 
 // export is one function of the JS API. Its parameters are all JSON strings, named as in
@@ -32,11 +30,10 @@ var exports = []*export{
 		fn: func(a [][]byte) []byte { return document(scoring.ScoreJSON(a[0])) }},
 	{name: "catalog", keep: -1,
 		fn: func([][]byte) []byte { return scoring.CatalogJSON() }},
-	{name: "rateHospital", params: []string{"inputJSON", "snapshotJSON"}, keep: 1,
-		fn: func(a [][]byte) []byte { return document(ratings.RateJSON(a[0], a[1])) }},
-	{name: "verifyReceipt", params: []string{"receiptJSON", "keysJSON"}, keep: -1,
-		fn: func(a [][]byte) []byte { return verifyReceipt(a[0], a[1]) }},
 }
+
+// More exports register themselves from files a build tag can leave out (ratings.go:
+// noratings, receipt.go: noreceipt), which is how bench/engine.mjs measures what each costs.
 
 // document turns a core answer into what JS receives: the bytes `openvalue score` prints,
 // i.e. the document and a newline (the golden .out.json files hold exactly that). The core
@@ -47,41 +44,6 @@ func document(out []byte, err error) []byte {
 		return errorDocument("internal", err.Error())
 	}
 	return append(out, '\n')
-}
-
-// Verification is verifyReceipt's answer for a well-formed receipt and key set
-// (engine.d.ts ReceiptVerification).
-type Verification struct {
-	// Valid is true when the signature holds under one of the keys.
-	Valid bool `json:"valid"`
-	// Reason says why not (unknown key, bad signature); empty when Valid.
-	Reason string `json:"reason,omitempty"`
-	// ID is the receipt's short id for people (receipt.Receipt.ID).
-	ID      string          `json:"id"`
-	Receipt receipt.Receipt `json:"receipt"`
-}
-
-// verifyReceipt checks a receipt's signature against a JWK set (GET /api/v1/keys), offline.
-// A malformed receipt or key set is invalid input; a well-formed receipt whose signature does
-// not hold is an answer with "valid": false and the reason.
-func verifyReceipt(receiptJSON, keysJSON []byte) []byte {
-	var fields []scoring.Problem
-	keys, err := receipt.ParseJWKS(keysJSON)
-	if err != nil {
-		fields = append(fields, scoring.Problem{Path: "keys", Reason: err.Error()})
-	}
-	r, err := receipt.Parse(receiptJSON)
-	if err != nil {
-		fields = append(fields, scoring.Problem{Path: "receipt", Reason: err.Error()})
-	}
-	if len(fields) > 0 {
-		return errorDocument(scoring.CodeInvalidInput, "the receipt cannot be checked", fields...)
-	}
-	v := Verification{Valid: true, ID: r.ID(), Receipt: r}
-	if err := r.VerifySignature(keys); err != nil {
-		v.Valid, v.Reason = false, err.Error()
-	}
-	return marshal(v)
 }
 
 // install publishes globalThis.openvalue.

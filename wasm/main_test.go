@@ -3,19 +3,15 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hack-pad/safejs"
 	"openvalue/internal/testdir"
-	"openvalue/receipt"
 	"openvalue/scoring"
-	"openvalue/scoring/ratings"
 )
 
 // api installs the engine on globalThis once and returns globalThis.openvalue, so the tests
@@ -141,37 +137,6 @@ func TestCall_RecoversPanic(t *testing.T) {
 	}
 }
 
-func TestRateHospital(t *testing.T) {
-	snap, err := os.ReadFile(filepath.Join(testdir.Root(), "web", "cohort.json"))
-	if err != nil {
-		t.Skipf("no cohort snapshot: %v", err)
-	}
-	inputs := []string{
-		`{}`,
-		`{"safety":{"psi_90":1.114,"sep_1":61,"clabsi":0.437},"cost":{"cost_per_de":11727.07,"mspb":1.04}}`,
-		`{"safety":{"psi_90":0.9,"op_22":1,"op_23":80,"pc_01":0,"sep_1":70},"prior":{"safety":{"psi_90":1.0}},"hacTotalScore":0.1}`,
-	}
-	// Each input twice in a row with the same snapshot string: the second call takes the kept
-	// bytes (and the core's cached snapshot) and must answer the same bytes as a fresh call.
-	for _, in := range inputs {
-		want, _ := ratings.RateJSON([]byte(in), snap)
-		for range 2 {
-			if got := callJS(t, "rateHospital", in, string(snap)); got != string(want)+"\n" {
-				t.Errorf("openvalue.rateHospital(%s) = %.300s; want ratings.RateJSON's %.300s", in, got, want)
-			}
-		}
-	}
-	if got := callJS(t, "rateHospital", `{"safety":{"psi_90":"high"}}`, string(snap)); !strings.Contains(got, "safety.psi_90") {
-		t.Errorf("rateHospital(bad value) = %s; want an error naming safety.psi_90", got)
-	}
-	if code, _ := errorCode(t, callJS(t, "rateHospital", `{}`, `{"not":"a snapshot"}`)); code != scoring.CodeInvalidInput {
-		t.Errorf("rateHospital(other snapshot) after the kept one: code %q; want invalid_input", code)
-	}
-	if got := callJS(t, "rateHospital", `{}`); !strings.Contains(got, "snapshotJSON") {
-		t.Errorf("rateHospital without a snapshot = %s; want an error naming snapshotJSON", got)
-	}
-}
-
 func TestCatalog(t *testing.T) {
 	if got := callJS(t, "catalog"); got != string(scoring.CatalogJSON()) {
 		t.Errorf("openvalue.catalog() differs from scoring.CatalogJSON()")
@@ -196,63 +161,6 @@ func TestVersion(t *testing.T) {
 	}
 	if s, _ := b.String(); s == "" {
 		t.Errorf("openvalue.version.build is empty")
-	}
-}
-
-func TestVerifyReceipt(t *testing.T) {
-	const seedA = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
-	const seedB = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8"
-	signer, err := receipt.ParseKeyring([]byte(seedA))
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := receipt.ParseKeyring([]byte(seedB))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := signer.Sign(receipt.Claims{
-		SubmissionID: "s1", SubmissionSHA256: receipt.Hash([]byte(`{"a":1}`)), Methodology: scoring.Methodology,
-		ResultSHA256: receipt.Hash([]byte(`{"r":1}`)), Status: receipt.StatusSubmitted,
-		IssuedAt: time.Date(2026, 11, 26, 23, 0, 0, 0, time.UTC),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := json.Marshal(signer.JWKS())
-	otherKeys, _ := json.Marshal(other.JWKS())
-	tampered := bytes.Replace(r.Marshal(), []byte(`"submitted"`), []byte(`"verified"`), 1)
-
-	for _, tc := range []struct {
-		name       string
-		rec, keys  string
-		valid      bool
-		reason     string // substring of the reason when not valid
-		errorField string // when the answer is an error document, the field it names
-	}{
-		{"signed", string(r.Marshal()), string(keys), true, "", ""},
-		{"tampered", string(tampered), string(keys), false, "does not verify", ""},
-		{"unknown key", string(r.Marshal()), string(otherKeys), false, "unknown key", ""},
-		{"not a receipt", `{"typ":1}`, string(keys), false, "", "receipt"},
-		{"no keys", string(r.Marshal()), `{"keys":[]}`, false, "", "keys"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := callJS(t, "verifyReceipt", tc.rec, tc.keys)
-			if code, fields := errorCode(t, got); tc.errorField != "" {
-				if code != scoring.CodeInvalidInput || len(fields) != 1 || fields[0].Path != tc.errorField {
-					t.Errorf("verifyReceipt = %s; want invalid_input naming %q", got, tc.errorField)
-				}
-				return
-			} else if code != "" {
-				t.Fatalf("verifyReceipt = %s; want a verification", got)
-			}
-			var v Verification
-			if err := json.Unmarshal([]byte(got), &v); err != nil {
-				t.Fatal(err)
-			}
-			if v.Valid != tc.valid || !strings.Contains(v.Reason, tc.reason) || v.ID == "" {
-				t.Errorf("verifyReceipt = %s; want valid %v, reason containing %q", got, tc.valid, tc.reason)
-			}
-		})
 	}
 }
 
