@@ -37,7 +37,8 @@ type DB struct {
 var _ server.Store = (*DB)(nil)
 
 // Open connects to dsn (a postgres:// URL or key=value string, as libpq and pgx accept) and
-// migrates the database to the latest schema.
+// migrates the database to the latest schema. Pool settings travel in the dsn as pgxpool reads
+// them (pool_max_conns=N; the default is max(4, number of CPUs) per server process).
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
