@@ -361,3 +361,29 @@ func BenchmarkRateCohort(b *testing.B) {
 		}
 	}
 }
+
+// TestRate_SamePeriodAsPrior: rating a period against itself changes nothing — every
+// hospital rated in both has a change adjustment of exactly 0 in both domains (the Cost
+// change path included), and the scores equal those of a run without a prior.
+func TestRate_SamePeriodAsPrior(t *testing.T) {
+	cur := loadFiles(t, current2024...)
+	with, without := Rate(cur, cur), Rate(cur, nil)
+	changed := 0
+	for i, r := range with.Ratings {
+		for d := range r.Domains {
+			a, b := r.Domains[d], without.Ratings[i].Domains[d]
+			if a.HasChange {
+				changed++
+				if a.ChangeAdjustment != 0 || a.Change != 0 {
+					t.Fatalf("%s %s: change %v adjustment %v against itself", r.FacilityID, Domain(d), a.Change, a.ChangeAdjustment)
+				}
+			}
+			if a.Excluded != b.Excluded || !(a.Score == b.Score || math.IsNaN(a.Score) && math.IsNaN(b.Score)) {
+				t.Fatalf("%s %s: score %v with itself as prior, %v without", r.FacilityID, Domain(d), a.Score, b.Score)
+			}
+		}
+	}
+	if !with.HasPrior[Cost] || changed < 6000 {
+		t.Errorf("cost prior %v, %d domain ratings with a change; want the cost path used and most hospitals", with.HasPrior[Cost], changed)
+	}
+}
