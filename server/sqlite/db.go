@@ -9,10 +9,11 @@
 // cut; group commit below makes FULL cheap enough that the weaker setting buys nothing worth
 // its risk.)
 //
-// Throughput. SQLite has one writer at a time, and each durable commit costs an fsync (0.3–2 ms on
-// this machine's disk). All writes therefore go through a single goroutine that owns the only write connection:
-// it takes every write waiting at that moment into one transaction (group commit), so one fsync
-// acknowledges a whole batch, and writes never wait on SQLITE_BUSY among themselves. A write that
+// Throughput. SQLite has one writer at a time, and each durable commit costs an fsync (0.3–2 ms
+// on this machine's disk when it is quiet). All writes therefore go through a single goroutine
+// that owns the only write connection: it takes every write waiting at that moment into one
+// transaction (group commit), so one fsync acknowledges a whole batch, and writes never wait on
+// SQLITE_BUSY among themselves. A write that
 // fails for a reason of its own makes the batch roll back and rerun one write per transaction,
 // so it cannot fail the others. Reads use a separate pool of query-only connections, which WAL
 // lets run alongside the writer and which see every acknowledged write.
