@@ -13,6 +13,11 @@ WASM_PKGS += ./server ./receipt/...
 TEST_TARGETS += server-test
 BENCH_TARGETS += bench-server
 
+# test-postgres (mk/db.mk) starts a throwaway PostgreSQL and sets OPENVALUE_TEST_POSTGRES: run
+# cmd/openvalue's tests there too, so TestServe_Postgres (two `openvalue serve` on one database)
+# runs in `make test` instead of skipping.
+PG_TEST_FLAGS += ./cmd/openvalue
+
 .PHONY: server-deps server-test bench-server
 
 # Debian poppler-utils (pdftotext, pdftoppm) for the PDF test; quiet and idempotent.
