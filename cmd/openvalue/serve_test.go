@@ -277,10 +277,10 @@ func TestHelperServe(t *testing.T) {
 }
 
 // child starts `openvalue serve` as a separate process.
-func child(t *testing.T, db string) (*exec.Cmd, string, *syncBuffer) {
+func child(t *testing.T, db, key string) (*exec.Cmd, string, *syncBuffer) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperServe$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "OPENVALUE_HELPER_ARGS="+strings.Join([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, "\x1f"))
+	cmd.Env = append(os.Environ(), "OPENVALUE_HELPER_ARGS="+strings.Join([]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--key", key}, "\x1f"))
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -299,15 +299,26 @@ func TestServe_CrashSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts server processes")
 	}
-	dir := t.TempDir()
-	db := filepath.Join(dir, "openvalue.db")
+	t.Run("sqlite", func(t *testing.T) { crashTest(t, filepath.Join(t.TempDir(), "openvalue.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		dsn := os.Getenv("OPENVALUE_TEST_POSTGRES")
+		if dsn == "" {
+			t.Skip("OPENVALUE_TEST_POSTGRES not set (make test-postgres sets it)")
+		}
+		crashTest(t, dsn)
+	})
+}
+
+func crashTest(t *testing.T, db string) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"reviewer", "add", "Kim", "--db", db}, os.Getenv, nil, &out, io.Discard); err != nil {
+	name := fmt.Sprintf("Kim %d", time.Now().UnixNano()) // unique on a shared PostgreSQL database
+	if err := run(context.Background(), []string{"reviewer", "add", name, "--db", db}, os.Getenv, nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	rtok := strings.TrimSpace(out.String())
 	docs := validGoldens(t)
-	cmd, base, log := child(t, db)
+	key := filepath.Join(t.TempDir(), "openvalue.key")
+	cmd, base, log := child(t, db, key)
 	api := base + "/api/v1"
 
 	type ack struct {
@@ -399,7 +410,7 @@ func TestServe_CrashSIGKILL(t *testing.T) {
 	close(stop)
 	wg.Wait()
 
-	cmd2, base2, log2 := child(t, db)
+	cmd2, base2, log2 := child(t, db, key)
 	defer func() { cmd2.Process.Kill(); cmd2.Wait() }()
 	mu.Lock()
 	defer mu.Unlock()
