@@ -101,15 +101,7 @@ func runServe(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := httpServer(h, log)
 	fmt.Fprintf(e.stderr, "openvalue: serving http://%s (store %s, receipts signed with key %s from %s)\n",
 		ln.Addr(), storeName(*dsn), keys.ActiveKeyID(), keySource)
 
@@ -126,6 +118,20 @@ func runServe(e env, args []string) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// httpServer wraps the handler in an http.Server whose every phase has a deadline, so slow or
+// stuck clients (slowloris) cannot hold connections and memory forever.
+func httpServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 func isPostgres(dsn string) bool {

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -479,4 +481,32 @@ func TestServe_Postgres(t *testing.T) {
 	cancel()
 	<-doneA
 	<-doneB
+}
+
+// Every phase of a connection has a deadline, and a client that sends its headers too slowly
+// is cut off.
+func TestServe_Timeouts(t *testing.T) {
+	srv := httpServer(http.NotFoundHandler(), slog.New(slog.DiscardHandler))
+	if srv.ReadHeaderTimeout <= 0 || srv.ReadTimeout <= 0 || srv.WriteTimeout <= 0 || srv.IdleTimeout <= 0 || srv.MaxHeaderBytes <= 0 {
+		t.Fatalf("http.Server without a limit: %+v", srv)
+	}
+	srv.ReadHeaderTimeout = 200 * time.Millisecond // the same server, a shorter clock
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	defer srv.Close()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprint(c, "GET / HTTP/1.1\r\nHost: x\r\n") // and never the blank line
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	start := time.Now()
+	b, err := io.ReadAll(c)
+	if time.Since(start) > 3*time.Second || err != nil {
+		t.Errorf("slow client kept for %v (%v, %q)", time.Since(start), err, b)
+	}
 }
