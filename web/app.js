@@ -7,7 +7,7 @@
 import { load as loadEngine, isError } from './engine.js';
 import { h, replace } from './dom.js';
 import { Form, normalizeCatalog } from './form.js';
-import { Panel } from './results.js';
+import { Panel, buildAll } from './results.js';
 import { Metrics } from './metrics.js';
 import { Submitter } from './submit.js';
 import { Host } from './host.js';
@@ -55,7 +55,7 @@ async function start() {
   if (engine.has('catalog')) {
     try { catalog = normalizeCatalog(engine.catalog()); } catch (e) { console.error('catalog', e); }
   }
-  metrics = new Metrics({ engine, onChange: () => { scheduleSave(); metrics.rate(state.metrics); schedule(); }, state });
+  metrics = new Metrics({ engine, onChange: () => { scheduleSave(); metrics.rate(state.metrics); lastOut = null; schedule(); }, state });
   form = new Form(els.form, {
     catalog,
     onEdit: () => { schedule(); scheduleSave(); },
@@ -81,7 +81,7 @@ async function start() {
   compute();
   host.ready(engine.version);
   metrics.rate(state.metrics);
-  window.addEventListener('beforeprint', () => { for (const d of document.querySelectorAll('details')) { d.dataset.wasOpen = d.open; d.open = true; } });
+  window.addEventListener('beforeprint', () => { buildAll(); for (const d of document.querySelectorAll('details')) { d.dataset.wasOpen = d.open; d.open = true; } });
   window.addEventListener('afterprint', () => { for (const d of document.querySelectorAll('details')) { d.open = d.dataset.wasOpen === 'true'; } });
   document.documentElement.dataset.ready = 'true';
 }
@@ -110,9 +110,18 @@ function schedule() {
   requestAnimationFrame(() => { state.queued = false; compute(); });
 }
 
+let lastOut = null;
+let lastTouched = -1;
 function compute() {
   if (!state.engine || !form) return;
-  const res = state.engine.score(JSON.stringify(state.doc));
+  const out = state.engine.scoreJSON(JSON.stringify(state.doc));
+  // Most keystrokes (typing inside a text) leave the result's bytes unchanged: then nothing to
+  // redraw, unless the set of fields whose problems are shown changed (a field was left).
+  const touched = form.touched.size + (form.showAll ? 1e6 : 0);
+  if (out === lastOut && touched === lastTouched) return;
+  lastOut = out;
+  lastTouched = touched;
+  const res = JSON.parse(out);
   if (isError(res)) {
     showInvalid(res.error);
     host.result({ status: 'invalid', error: res.error });
@@ -177,6 +186,7 @@ function adopt(draft, source) {
   state.receipt = null;
   state.result = null;
   panel.forget();
+  lastOut = null;
   form.load(state.doc, { step: draft.step || 'organization', touchedAll: true });
   mountSubmitter();
   compute();

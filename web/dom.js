@@ -56,9 +56,12 @@ export function id(prefix = 'ov') {
 }
 
 /** fmt formats a number for display with at most `digits` decimals (the engine rounds already). */
+const formats = new Map(); // one Intl.NumberFormat per precision: constructing one is slow
 export function fmt(n, digits = 1) {
   if (typeof n !== 'number' || !Number.isFinite(n)) return '–';
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits });
+  let f = formats.get(digits);
+  if (!f) { f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }); formats.set(digits, f); }
+  return f.format(n);
 }
 
 /** title turns an identifier such as "data_center" or "dataCenter" into "Data center". */

@@ -357,11 +357,13 @@ export class Form {
     if (!this.stageSummaries || !result || !result.infram) return;
     for (const dom of result.infram.domains || []) {
       const tab = this.domainTabs[dom.domain];
-      if (tab) tab.textContent = `${dom.name || label(DOMAINS, dom.domain)} · stage ${dom.stage}`;
+      const tabText = `${dom.name || label(DOMAINS, dom.domain)} · stage ${dom.stage}`;
+      if (tab && tab.textContent !== tabText) tab.textContent = tabText;
       for (const st of dom.stages || []) {
         const el = this.stageSummaries[`${dom.domain}:${st.stage}`];
         if (!el) continue;
-        el.textContent = st.possible > 0 ? `${st.percent}% accomplished${st.achieved ? ' · achieved' : st.met ? ' · met (an earlier stage is not)' : ''}` : 'no applicable criteria';
+        const text = st.possible > 0 ? `${st.percent}% accomplished${st.achieved ? ' · achieved' : st.met ? ' · met (an earlier stage is not)' : ''}` : 'no applicable criteria';
+        if (el.textContent !== text) el.textContent = text;
         el.classList.toggle('pass', !!st.achieved);
       }
     }
@@ -375,7 +377,10 @@ export class Form {
       const box = fs.querySelector(':scope > .case-feedback');
       const c = byId.get(fs.dataset.caseId);
       if (!box) continue;
-      if (!c) { box.replaceChildren(); continue; }
+      if (!c) { if (box.firstChild) box.replaceChildren(); continue; }
+      const key = JSON.stringify(c);
+      if (box.dataset.key === key) continue;
+      box.dataset.key = key;
       replace(box,
         h('p', {}, h('strong', {}, `${c.completeness}% complete · ${c.strength}`),
           ` · perceived ${c.perceived}, recognized ${c.recognized}, innovative ${c.innovative} points`),
@@ -519,8 +524,9 @@ export class Form {
    */
   showErrors(fields) {
     for (const el of this.root.querySelectorAll('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
-    for (const el of this.root.querySelectorAll('.error[data-error-for]')) el.textContent = '';
-    for (const b of this.nav.querySelectorAll('button')) b.classList.remove('has-errors');
+    // Touch only slots that hold text: rewriting thousands of empty ones costs a style recalculation each.
+    for (const el of this.root.querySelectorAll('.error[data-error-for]')) if (el.firstChild) el.textContent = '';
+    const flagged = new Set();
     const placed = [];
     for (const f of fields || []) {
       const path = P.normalize(f.path || '');
@@ -532,8 +538,9 @@ export class Form {
       if (slot) slot.textContent = slot.textContent ? `${slot.textContent}; ${f.reason}` : f.reason;
       if (target.control) target.control.setAttribute('aria-invalid', 'true');
       const step = target.el.closest('[data-step]');
-      if (step) this.nav.querySelector(`button[data-step="${step.dataset.step}"]`)?.classList.add('has-errors');
+      if (step) flagged.add(step.dataset.step);
     }
+    for (const b of this.nav.querySelectorAll('button')) b.classList.toggle('has-errors', flagged.has(b.dataset.step));
     this.errors = placed;
     return placed;
   }

@@ -6,6 +6,27 @@ import { h, replace, fmt } from './dom.js';
 import { hbars, stageColumns, radar, strip } from './charts.js';
 import { VALUE_TYPES, PILLARS, DOMAINS, label } from './labels.js';
 
+// lazy builds a <details> whose content is made on first opening: the panel is redrawn on
+// every change, and a large submission's case-study tables and explanation would otherwise
+// cost more than a frame. buildAll() makes every pending one (before printing).
+const pending = new Set();
+function lazy(attrs, summary, build) {
+  const d = h('details', attrs, h('summary', {}, summary));
+  const fill = () => {
+    if (!pending.delete(d)) return;
+    d.append(...[build()].flat(Infinity).filter(Boolean));
+  };
+  pending.add(d);
+  d.addEventListener('toggle', () => { if (d.open) fill(); });
+  d.fill = fill;
+  return d;
+}
+
+/** buildAll fills every lazy <details> still empty (the page is about to be printed). */
+export function buildAll() {
+  for (const d of [...pending]) if (d.isConnected) d.fill(); else pending.delete(d);
+}
+
 /** Panel owns the result panel element. */
 export class Panel {
   constructor(root, { onProblem } = {}) {
@@ -154,7 +175,7 @@ export class Panel {
       h('h4', {}, `Roadmap to stage ${rm.nextStage}`),
       h('p', {}, `Stage ${rm.nextStage} is ${fmt(rm.percent)}% accomplished; it needs ${fmt(rm.weightNeeded)} more weight to reach 70%.`),
       items.length ? h('ol', {}, top.map(li)) : h('p', { class: 'muted' }, 'No open criteria.'),
-      rest.length ? h('details', {}, h('summary', {}, `${rest.length} more criteria`), h('ol', { start: top.length + 1 }, rest.map(li))) : null);
+      rest.length ? lazy({}, `${rest.length} more criteria`, () => h('ol', { start: top.length + 1 }, rest.map(li))) : null);
   }
 
   #valueScore(vs) {
@@ -185,20 +206,19 @@ export class Panel {
     if (!vs.caseStudies.length) return null;
     return h('section', { 'aria-labelledby': 'res-cs-h' },
       h('h3', { id: 'res-cs-h' }, 'Case studies'),
-      vs.caseStudies.map((c) => h('details', { class: 'case-result' },
-        h('summary', {}, `${c.id} · ${label(PILLARS, c.pillar)} · ${c.strength}, ${c.completeness}% complete`),
+      vs.caseStudies.map((c) => lazy({ class: 'case-result' }, `${c.id} · ${label(PILLARS, c.pillar)} · ${c.strength}, ${c.completeness}% complete`, () => [
         h('p', { class: 'muted' }, `Perceived ${fmt(c.perceived, 2)} · Recognized ${fmt(c.recognized, 2)} · Innovative ${fmt(c.innovative, 2)} · evidence ${fmt(c.evidence)}${c.counted ? '' : ' · not counted'}`),
         c.measures.length ? h('table', { class: 'plain' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Measure'), h('th', { scope: 'col' }, 'Kind'), h('th', { scope: 'col', class: 'num' }, 'Improvement'), h('th', { scope: 'col', class: 'num' }, 'Points'))),
           h('tbody', {}, c.measures.map((m) => h('tr', {}, h('td', {}, m.id), h('td', {}, m.kind),
             h('td', { class: 'num' }, m.improvement === null || m.improvement === undefined ? '–' : `${fmt(m.improvement)}%`),
             h('td', { class: 'num' }, fmt(m.points)))))) : null,
-        c.strengthen.length ? [h('strong', {}, 'To strengthen it'), h('ul', {}, c.strengthen.map((s) => h('li', {}, s)))] : null)));
+        c.strengthen.length ? [h('strong', {}, 'To strengthen it'), h('ul', {}, c.strengthen.map((s) => h('li', {}, s)))] : null])));
   }
 
   #explain(vs) {
-    return h('section', { 'aria-labelledby': 'res-ex-h' },
-      h('details', {}, h('summary', { id: 'res-ex-h' }, 'How the score was computed'),
+    return h('section', { 'aria-label': 'How the score was computed' },
+      lazy({}, 'How the score was computed', () =>
         h('table', { class: 'plain' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rule'), h('th', { scope: 'col' }, 'Detail'), h('th', { scope: 'col', class: 'num' }, 'Points'))),
           h('tbody', {}, vs.explain.map((e) => h('tr', {},
