@@ -71,10 +71,15 @@ def safety_table(hac_path, all_path):
     all_cols = {"psi_90": "PSI_90_SAFETY", "clabsi": "HAI_1", "cauti": "HAI_2", "ssi": "HAI_3", "mrsa": "HAI_5", "cdi": "HAI_6",
                 "op_22": "OP_22", "op_23": "OP_23", "pc_01": "PC_01", "sep_1": "SEP_1"}
     out = {}
+    # the six HAC-program measures come together from the HAC file when it has raw values
+    hac_raw = any(first_col(hac, v) is not None and numeric(hac[first_col(hac, v)]).notna().any() for v in hac_cols.values())
     for m, _ in SAFETY:
         got = None
         c = first_col(hac, hac_cols.get(m, []))
-        if c is not None and numeric(hac[c]).notna().any():
+        if m in hac_cols and hac_raw:
+            if c is not None:
+                got = pd.Series(numeric(hac[c]).values, index=h["facility_id"])
+        elif c is not None and numeric(hac[c]).notna().any():
             got = pd.Series(numeric(hac[c]).values, index=h["facility_id"])
         elif alld is not None and all_cols[m] in a.columns and numeric(a[all_cols[m]]).notna().any():
             got = pd.Series(numeric(a[all_cols[m]]).values, index=alld["facility_id"])

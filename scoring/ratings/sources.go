@@ -135,7 +135,19 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 		found[Cost], p.Sources[Cost], costErr = costValues(b)
 		close(done)
 	}()
+	// The six HAC-program measures (PSI 90 and the five SIRs) are read together: when the
+	// period's HAC file publishes raw values, all six come from it, even one CMS suppressed
+	// (FY2023's PSI 90), so they share the program's measurement windows; otherwise each
+	// falls through its list (long-format files, star extract, HAC scores).
+	hacRaw, err := hasHACRaw(b, hc)
+	if err != nil {
+		<-done
+		return nil, err
+	}
 	for m, srcs := range safetySources {
+		if hacRaw && srcs[0].hac > 0 && srcs[0].raw {
+			srcs = srcs[:1]
+		}
 		vals, desc, err := readSource(b, srcs, hc)
 		if err != nil {
 			<-done
@@ -211,6 +223,26 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 	}
 	p.HACScore = p.column(hac)
 	return p, nil
+}
+
+// hasHACRaw reports whether the period's HAC file has any raw value (PSI 90 composite or SIR).
+func hasHACRaw(b *cmsdata.Bundle, hc hacCache) (bool, error) {
+	t := b.Table(cmsdata.KindHAC)
+	if t == nil {
+		return false, nil
+	}
+	f, err := hc.get(t)
+	if err != nil || !f.HasRaw {
+		return false, err
+	}
+	for _, r := range f.Rows {
+		for _, c := range r.Raw {
+			if _, ok := hacValue(c); ok {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
 }
 
 func (p *Period) addID(id string) {
