@@ -18,8 +18,11 @@
 // the results of every hospital with a result are the bounds; each result is clamped to them,
 // and z = (clamped − mean)/SD over the clamped results (sample SD, divisor n−1). A hospital
 // that has no result because it did not submit its HAI data (CMS footnote 18) or whose data
-// were discrepant (footnote 11) gets the largest (worst) z-score of the measure, without
-// entering the mean and SD. Measure z-scores are kept unrounded; the Total HAC Score is
+// were discrepant (footnote 11) gets the largest (worst) z-score of the measure. A footnote-18
+// hospital has no result and is not in the statistics; a footnote-11 hospital's result is in
+// CMS's statistics, but public files withhold it, so for a measure with such results
+// FromRawAuto recovers CMS's statistics from the published W Z scores (RecoverStats) instead
+// of computing them from the file. Measure z-scores are kept unrounded; the Total HAC Score is
 // rounded half away from zero to 4 decimals, as CMS publishes it.
 //
 // Payment reduction: a hospital whose Total HAC Score is above the 75th percentile (PCTLDEF=5)

@@ -310,7 +310,7 @@ func TestCompute_Auto(t *testing.T) {
 		t.Errorf("max |W Z − published|: auto %.4f (want ≤ 0.002), file %.4f (want > 0.01)", worstAuto, worstFile)
 	}
 	lines := strings.Join(auto.Explain(hs, 0), "\n")
-	if !strings.Contains(lines, "failed CMS's validation (footnote 11)") || !strings.Contains(auto.Explain(hs, 1)[0+1+CDI], "recovered from the published W Z scores of") {
+	if !strings.Contains(lines, "failed CMS's validation (footnote 11)") || !strings.Contains(auto.Explain(hs, 1)[1+int(CDI)], "recovered from the published W Z scores of") {
 		t.Errorf("Explain does not say where the CDI statistics come from:\n%s\n%s", lines, strings.Join(auto.Explain(hs, 1), "\n"))
 	}
 }

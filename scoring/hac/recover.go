@@ -29,14 +29,13 @@ type fit struct {
 	zmin, zmax float64
 	nmin, nmax int // pairs on zmin and on zmax
 	// Sums over the pairs strictly inside, shifted by (cx, cz) so they stay well conditioned.
-	cx, cz                float64
-	n, sx, sz, sxx, sxz   float64
-	maxResidual           float64 // largest |published − fitted| W Z of the pairs inside
-	xDecimals, zDecimals  int     // precision of the published raw values and W Z scores
-	xRounding, zRounding  float64 // half a unit in the last decimal of each
-	withoutSelfRecomputed int     // leave-one-out fits that needed a full refit (extreme pairs)
-	pairs                 []pair
-	pairIndex             map[int]int // hospital index → position in pairs
+	cx, cz              float64
+	n, sx, sz, sxx, sxz float64
+	maxResidual         float64 // largest |published − fitted| W Z of the pairs inside
+	// Half a unit in the last decimal of the published raw values and W Z scores.
+	xRounding, zRounding float64
+	pairs                []pair
+	pairIndex            map[int]int // hospital index → position in pairs
 }
 
 // newFit fits the line through pairs, leaving out pairs[skip] (skip < 0: none).
@@ -122,7 +121,6 @@ func (f *fit) without(i int) (Stats, error) {
 		}
 		return g.stats(), nil
 	}
-	f.withoutSelfRecomputed++
 	g, err := newFit(f.pairs, k)
 	if err != nil {
 		return Stats{}, err
@@ -177,8 +175,7 @@ func recoverMeasure(hs []Hospital, m Measure) (*fit, error) {
 	for k, p := range pairs {
 		xs[k], zs[k] = p.x, p.z
 	}
-	f.xDecimals, f.zDecimals = decimals(xs), decimals(zs)
-	f.xRounding, f.zRounding = 0.5*math.Pow(10, -float64(f.xDecimals)), 0.5*math.Pow(10, -float64(f.zDecimals))
+	f.xRounding, f.zRounding = 0.5*math.Pow(10, -float64(decimals(xs))), 0.5*math.Pow(10, -float64(decimals(zs)))
 	st := f.stats()
 	tol := 2 * (f.xRounding/st.SD + f.zRounding)
 	for _, p := range pairs {
