@@ -165,7 +165,7 @@ func (s *server) handleReviewCreate(w http.ResponseWriter, r *http.Request) erro
 	}); err != nil {
 		return err
 	}
-	out := new(object).
+	out := newObject(len(result) + len(rec) + len(review)).
 		str("id", sub.ID).
 		str("review_id", reviewID).
 		str("status", receipt.StatusVerified).

@@ -2,8 +2,11 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 )
 
@@ -69,4 +72,17 @@ func FuzzTopLevel(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestReadAll(t *testing.T) {
+	body := strings.Repeat("x", 5000)
+	for _, announced := range []int64{-1, 0, 1, 4999, 5000, 5001, 100000} {
+		got, err := readAll(iotest.OneByteReader(strings.NewReader(body)), announced)
+		if err != nil || string(got) != body {
+			t.Errorf("readAll(announced %d) = %d bytes, %v; want %d", announced, len(got), err, len(body))
+		}
+	}
+	if _, err := readAll(iotest.ErrReader(errors.New("boom")), 10); err == nil {
+		t.Error("readAll hid a read error")
+	}
 }

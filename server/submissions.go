@@ -123,7 +123,7 @@ func (s *server) handleSubmissionCreate(w http.ResponseWriter, r *http.Request) 
 	if estimate != nil {
 		agreed = sameJSON(estimate, result)
 	}
-	out := new(object).
+	out := newObject(len(result) + len(rec)).
 		str("id", id).
 		str("access_token", token).
 		str("status", receipt.StatusSubmitted).

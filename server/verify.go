@@ -93,7 +93,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) error {
 	if claimed != nil {
 		matches = sameJSON(claimed, result)
 	}
-	writeJSON(w, http.StatusOK, new(object).
+	writeJSON(w, http.StatusOK, newObject(len(result)+len(rec)).
 		raw("result", result).
 		val("claim_matches", matches).
 		raw("receipt", rec).
