@@ -2,6 +2,7 @@ package hac
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -28,7 +29,7 @@ func (r Result) Explain(in []Hospital, i int) []string {
 				clamped = fmt.Sprintf(", Winsorized to %.4f", w)
 			}
 			lines = append(lines, fmt.Sprintf("%s: %.4f%s (bounds %.4f–%.4f, %s); z = (%.4f − %.4f) / %.4f = %.4f.",
-				m, v.Raw, clamped, st.Low, st.High, statsOrigin(st), w, st.Mean, st.SD, s.Measures[m]))
+				m, v.Raw, clamped, noNegZero(st.Low), st.High, statsOrigin(st), w, st.Mean, st.SD, s.Measures[m]))
 		case r.Source != FromPublished && v.NoData:
 			why := "no data submitted"
 			if v.Withheld {
@@ -92,4 +93,13 @@ func statsOrigin(st Stats) string {
 		return fmt.Sprintf("the 5th–95th percentiles of the file's %d hospitals, which lack %d results CMS counts (footnote 11)", st.N, st.Withheld)
 	}
 	return fmt.Sprintf("the 5th–95th percentiles of the file's %d hospitals", st.N)
+}
+
+// noNegZero keeps a recovered lower bound of zero that the fit puts a hair below it (−1e-6)
+// from printing as "-0.0000".
+func noNegZero(x float64) float64 {
+	if math.Abs(x) < 5e-5 {
+		return 0
+	}
+	return x
 }
