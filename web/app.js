@@ -51,6 +51,7 @@ start().catch((e) => { console.error(e); panel.fail(e.message || String(e)); });
 async function start() {
   const engine = await loadEngine();
   state.engine = engine;
+  performance.mark('openvalue:engine-ready'); // read by tests/browser/ui_bench.mjs
   let catalog = null;
   if (engine.has('catalog')) {
     try { catalog = normalizeCatalog(engine.catalog()); } catch (e) { console.error('catalog', e); }
@@ -75,6 +76,7 @@ async function start() {
   }
   form.load(state.doc, { step: draft && draft.step, touchedAll: !!draft });
   mountSubmitter();
+  performance.mark('openvalue:form-built');
   if (draft) setStatus(`Draft restored from this browser (saved ${when(draft.savedAt)})`);
   else setStatus('New draft: it is saved in this browser as you type');
   metrics.attach(panel);
@@ -83,6 +85,7 @@ async function start() {
   metrics.rate(state.metrics);
   window.addEventListener('beforeprint', () => { buildAll(); for (const d of document.querySelectorAll('details')) { d.dataset.wasOpen = d.open; d.open = true; } });
   window.addEventListener('afterprint', () => { for (const d of document.querySelectorAll('details')) { d.open = d.dataset.wasOpen === 'true'; } });
+  performance.mark('openvalue:ready');
   document.documentElement.dataset.ready = 'true';
 }
 
