@@ -83,7 +83,11 @@ func goldenDocs(t *testing.T) map[string][]byte {
 func TestRender_Golden(t *testing.T) {
 	for name, doc := range goldenDocs(t) {
 		t.Run(name, func(t *testing.T) {
-			s := summaryOf(t, doc, receipt.StatusSubmitted)
+			status := receipt.StatusSubmitted
+			if bytes.Contains(doc, []byte(`"review"`)) {
+				status = receipt.StatusVerified
+			}
+			s := summaryOf(t, doc, status)
 			b, err := Render(s)
 			if err != nil {
 				t.Fatalf("Render = %v", err)
@@ -95,8 +99,12 @@ func TestRender_Golden(t *testing.T) {
 			flat := strings.Join(strings.Fields(text), " ")
 			var want []string
 			res := mustResult(t, s.Result)
-			want = append(want, res.Organization.Name, num(res.ValueScore.Total)+" / 100", res.Methodology, s.ReceiptID,
-				"INFRAM", "Estimated Value Score")
+			want = append(want, res.Organization.Name, num(res.ValueScore.Total)+" / 100", res.Methodology, s.ReceiptID, "INFRAM")
+			if status == receipt.StatusVerified {
+				want = append(want, "Verified Value Score", "Reviewed by "+res.Review.Reviewer)
+			} else {
+				want = append(want, "Estimated Value Score")
+			}
 			for _, ty := range res.ValueScore.Types {
 				want = append(want, title(ty.Type)+" "+num(ty.Points))
 			}
