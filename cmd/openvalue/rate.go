@@ -167,7 +167,7 @@ func loadPeriod(e env, dir, costs string) (*ratings.Period, error) {
 			err = usageError{fmt.Sprintf("%s is not a folder", dir)}
 		}
 		if err == nil {
-			if b, err = cmsdata.LoadFS(os.DirFS(dir), cmsdata.LoadOptions{Want: ratings.WantKinds, Progress: e.stderr}); err != nil {
+			if b, err = cmsdata.LoadFS(os.DirFS(dir), cmsdata.LoadOptions{Choose: ratings.ChooseKinds, Progress: e.stderr}); err != nil {
 				err = prefixPath(dir, err)
 			}
 		}

@@ -49,6 +49,10 @@ func (b *Bundle) Table(k Kind) *Table {
 type LoadOptions struct {
 	// Want says which kinds to parse fully; others are only detected. Nil parses all.
 	Want func(Kind) bool
+	// Choose, when set, is called once every header is read, with the number of files of
+	// each kind in the folder, and its answer replaces Want: a caller can skip a file that
+	// another one makes redundant (the 2-decimal MSPB file when the 6-decimal one is there).
+	Choose func(present map[Kind]int) func(Kind) bool
 	// Progress, when set, receives one line per file once a load has run for more than a
 	// second (small loads stay quiet).
 	Progress io.Writer
@@ -80,6 +84,7 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
 	sort.Strings(names)
 	start := time.Now()
 	files := make([]File, len(names))
+	data := make([][]byte, len(names))
 	errs := make([]error, len(names))
 	unknown := make([]bool, len(names))
 	var mu sync.Mutex
@@ -95,19 +100,78 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
 			fmt.Fprintf(opt.Progress, "cmsdata: %d/%d files read (%s, %s) in %.1fs\n", done, len(names), names[i], files[i].Kind, el.Seconds())
 		}
 	}
-	sem := make(chan struct{}, 2)
-	var wg sync.WaitGroup
-	for i, n := range names {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			f, known, err := loadOne(fsys, n, opt.Want)
-			files[i], unknown[i], errs[i] = f, !known, err
-			report(i)
-		}()
+	// parallel runs f(i) for every file, two at a time (the machine's cores are few).
+	parallel := func(f func(i int)) {
+		sem := make(chan struct{}, 2)
+		var wg sync.WaitGroup
+		for i := range names {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				f(i)
+			}()
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	// 1: detect every file from its first 64 KiB (the whole file when the header is longer)
+	full := make([]bool, len(names))
+	parallel(func(i int) {
+		b, whole, err := readPrefix(fsys, names[i], 64<<10)
+		if err != nil {
+			errs[i] = &ParseError{File: names[i], Err: err}
+			return
+		}
+		ht, err := parseTable(path.Base(names[i]), decode(b), true)
+		if err != nil && !whole {
+			if b, err = fs.ReadFile(fsys, names[i]); err != nil {
+				errs[i] = &ParseError{File: names[i], Err: err}
+				return
+			}
+			whole = true
+			ht, err = parseTable(path.Base(names[i]), decode(b), true)
+		}
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		k, ok := Detect(ht.Header)
+		files[i], unknown[i], full[i] = File{Name: path.Base(names[i]), Kind: k}, !ok, whole
+		if whole {
+			data[i] = b
+		}
+	})
+	for i := range names {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+	}
+	want := opt.Want
+	if opt.Choose != nil {
+		present := map[Kind]int{}
+		for i := range names {
+			if !unknown[i] {
+				present[files[i].Kind]++
+			}
+		}
+		want = opt.Choose(present)
+	}
+	// 2: parse the wanted ones
+	parallel(func(i int) {
+		if !unknown[i] && (want == nil || want(files[i].Kind)) {
+			b := data[i]
+			if !full[i] {
+				var err error
+				if b, err = fs.ReadFile(fsys, names[i]); err != nil {
+					errs[i] = &ParseError{File: names[i], Err: err}
+					return
+				}
+			}
+			files[i].Table, errs[i] = parseTable(files[i].Name, decode(b), false)
+		}
+		data[i] = nil
+		report(i)
+	})
 	b := &Bundle{}
 	for i := range names {
 		if errs[i] != nil {
@@ -122,12 +186,22 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
 	return b, nil
 }
 
-func loadOne(fsys fs.FS, name string, want func(Kind) bool) (File, bool, error) {
-	data, err := fs.ReadFile(fsys, name)
+// readPrefix reads at most n bytes of a file; whole says the file had no more.
+func readPrefix(fsys fs.FS, name string, n int) (b []byte, whole bool, err error) {
+	f, err := fsys.Open(name)
 	if err != nil {
-		return File{}, false, &ParseError{File: name, Err: err}
+		return nil, false, err
 	}
-	return LoadBytes(path.Base(name), data, want)
+	defer f.Close()
+	b = make([]byte, n+1)
+	m, err := io.ReadFull(f, b)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		return b[:m], true, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return b[:n], false, nil
 }
 
 // LoadBytes detects one file held in memory and parses it when want (nil: always) accepts

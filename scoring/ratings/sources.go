@@ -119,6 +119,21 @@ type obs struct {
 	v  float64
 }
 
+// ChooseKinds is WantKinds for a whole folder: it skips the files another one makes
+// redundant (MSPB: the 6-decimal file, else the hospital file, else the HVBP Efficiency
+// domain), so a Care Compare folder is not parsed twice over.
+func ChooseKinds(present map[cmsdata.Kind]int) func(cmsdata.Kind) bool {
+	return func(k cmsdata.Kind) bool {
+		switch k {
+		case cmsdata.KindMSPB:
+			return present[cmsdata.KindMSPB6] == 0
+		case cmsdata.KindHVBPEfficiency:
+			return present[cmsdata.KindMSPB6] == 0 && present[cmsdata.KindMSPB] == 0
+		}
+		return WantKinds(k)
+	}
+}
+
 // NewPeriod extracts one period's metrics from the recognised files of a folder (and the
 // cost-report file, which may be in the same bundle). Every hospital listed in a file that
 // rating reads is a row, rated or not.
