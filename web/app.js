@@ -91,6 +91,7 @@ async function start() {
 
 function mountSubmitter() {
   submitter = new Submitter(form.submitBody, {
+    engine: () => state.engine,
     current: () => ({ doc: state.doc, result: state.result && state.problems.length === 0 ? state.result : null, problems: state.problems }),
     showProblems: () => {
       form.touchAll();

@@ -169,7 +169,9 @@ export class Panel {
     const items = rm.items || [];
     const top = items.slice(0, 6);
     const rest = items.slice(6);
-    const li = (it) => h('li', {}, h('span', { class: 'tag' }, label(DOMAINS, it.domain)), it.text,
+    // Each open criterion leads to its question in the form.
+    const li = (it) => h('li', {}, h('span', { class: 'tag' }, label(DOMAINS, it.domain)),
+      this.onProblem ? h('button', { type: 'button', class: 'link criterion-link', on: { click: () => this.onProblem(`infram.${it.domain}.${it.id}`) } }, it.text) : it.text,
       h('span', { class: 'muted' }, ` (${it.id}, weight ${it.weight}, now ${it.answer}, +${fmt(it.gain)} if yes)`));
     return h('div', { class: 'roadmap' },
       h('h4', {}, `Roadmap to stage ${rm.nextStage}`),

@@ -146,6 +146,23 @@ export class Submitter {
       }
     };
     const copyBtn = h('button', { type: 'button', on: { click: () => copy(copyBtn) } }, 'Copy token');
+    const sigOut = h('p', { class: 'sig-check', role: 'status' });
+    // The receipt's ed25519 signature is checked by the same wasm engine, against the keys the
+    // server publishes (a GET of /api/v1/keys, only when asked).
+    const checkSig = async () => {
+      const engine = this.ctx.engine && this.ctx.engine();
+      if (!engine || !engine.has('verifyReceipt')) { sigOut.textContent = 'This engine build cannot check receipts.'; return; }
+      try {
+        const resp = await fetch(new URL('api/v1/keys', document.baseURI), { cache: 'no-store' });
+        if (!resp.ok) throw new Error(`GET /api/v1/keys answered ${resp.status}`);
+        const v = engine.verifyReceipt(a.receipt, await resp.text());
+        if (v && v.error) sigOut.textContent = `The receipt could not be checked: ${v.error.message}`;
+        else if (v.valid) sigOut.textContent = `Signature valid: receipt ${v.id}, key ${v.receipt.kid}, status ${v.receipt.status}, issued ${v.receipt.issued_at}.`;
+        else sigOut.textContent = `Signature NOT valid: ${v.reason || 'unknown reason'}.`;
+      } catch (e) {
+        sigOut.textContent = `The receipt could not be checked: ${e.message}`;
+      }
+    };
     replace(this.outcome, h('div', { class: 'receipt', tabindex: '-1', id: 'receipt' },
       h('h3', {}, 'Submitted for verification'),
       h('p', {}, 'Submission id: ', h('code', { id: 'submission-id' }, a.id), ` · status: ${a.status}`),
@@ -155,7 +172,9 @@ export class Submitter {
       a.receipt ? h('p', { class: 'muted' }, 'The server signed a receipt (ed25519) over your submission and its result; it is part of the download below.') : null,
       h('div', { class: 'row-actions' },
         h('button', { type: 'button', on: { click: download } }, 'Download receipt (JSON)'),
-        h('button', { type: 'button', on: { click: pdf } }, 'Download PDF summary'))));
+        h('button', { type: 'button', on: { click: pdf } }, 'Download PDF summary'),
+        a.receipt ? h('button', { type: 'button', id: 'check-signature', on: { click: checkSig } }, 'Check the signature') : null),
+      sigOut));
     this.outcome.querySelector('#receipt').focus();
   }
 }

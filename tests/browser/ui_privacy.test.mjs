@@ -130,6 +130,10 @@ test('the confirmed submit sends exactly one POST and shows the receipt', async 
     assert.match(await page.textContent('#access-token'), /\S{16,}/);
     assert.match(await page.textContent('.receipt'), /Keep this token/);
     assert.match(await page.textContent('.receipt'), /identical/, 'the server agreed with the browser’s estimate');
+    // The receipt's signature checks out in the browser (wasm engine) against the server's keys.
+    await page.click('#check-signature');
+    await page.waitForFunction(() => /Signature|could not/.test(document.querySelector('.sig-check').textContent));
+    assert.match(await page.textContent('.sig-check'), /^Signature valid/);
     await screenshot(page, 'ui-privacy-submitted');
   }
 });

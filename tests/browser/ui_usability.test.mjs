@@ -96,6 +96,14 @@ test('the INFRAM stage changes exactly when stage 1 crosses 70%', async () => {
   }
   assert.match(await u.stageSummary(page, 'collaboration', 1), /achieved/);
   assert.match(await page.textContent('button[role="tab"][data-domain="security"]'), /stage 1/);
+  // The roadmap's first open criterion leads to its question.
+  await u.step(page, 'organization');
+  const first = page.locator('#results .roadmap .criterion-link').first();
+  const text = await first.textContent();
+  await first.click();
+  assert.ok(await page.isVisible('#step-infram'));
+  const focused = await page.evaluate(() => document.activeElement.closest('fieldset.criterion')?.querySelector('legend')?.textContent || '');
+  assert.ok(focused.includes(text), `focus on "${focused}" for roadmap item "${text}"`);
 });
 
 test('keyboard: the domain tabs follow the arrow keys', async () => {
