@@ -54,9 +54,10 @@ func Rate(cur, prior *Period) *Result {
 	return res
 }
 
+// rateDomain fills one domain of every rating, and the domain's distributions.
 func (res *Result) rateDomain(dom Domain, cur, prior *Period) {
+	d := int(dom)
 	{
-		d := int(dom)
 		r := DomainRules[d]
 		pcts := make([][]float64, len(r.Metrics))
 		res.Dist[d] = make([][]float64, len(r.Metrics))

@@ -129,7 +129,8 @@ func NewSnapshot(res *Result, prov SnapshotProvenance) *Snapshot {
 	return s
 }
 
-// MarshalJSON-free encoding: compact, deterministic, shortest float representation.
+// Encode writes the snapshot document: compact, deterministic (map keys sorted), every
+// float in its shortest exact form, so ParseSnapshot gives back the same values.
 func (s *Snapshot) Encode() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
