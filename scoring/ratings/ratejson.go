@@ -542,4 +542,3 @@ func appendWhatIf(b []byte, w WhatIf) []byte {
 	}
 	return append(b, '}')
 }
-
