@@ -171,3 +171,40 @@ func TestOpenAPI_Answers(t *testing.T) {
 	check("PUT", "/api/v1/drafts/abcdefghijklmnopq", "/drafts/{id}", "200", `{}`, d.Token)
 	check("GET", "/api/v1/drafts/abcdefghijklmnopq", "/drafts/{id}", "200", nil, d.Token)
 }
+
+// Every $ref of the document points at a component it defines.
+func TestOpenAPI_Refs(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(v any)
+	n := 0
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if ref, ok := v["$ref"].(string); ok {
+				n++
+				var cur any = doc
+				for _, seg := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+					m, _ := cur.(map[string]any)
+					cur = m[seg]
+				}
+				if cur == nil {
+					t.Errorf("dangling $ref %s", ref)
+				}
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(doc)
+	if n < 20 {
+		t.Errorf("only %d $refs found", n)
+	}
+}
