@@ -14,7 +14,11 @@ export function snapshotMetrics(snap) {
   const doms = (snap && snap.domains) || {};
   return RATING_DOMAINS.filter(([d]) => doms[d] && Array.isArray(doms[d].metrics)).map(([domain]) => ({
     domain,
-    metrics: doms[domain].metrics.map((m) => ({ id: m.id, lowerIsBetter: !!m.lowerIsBetter, values: m.values || [] })),
+    // values are the distinct values, sorted; counts how many hospitals have each.
+    metrics: doms[domain].metrics.map((m) => ({
+      id: m.id, lowerIsBetter: !!m.lowerIsBetter, values: m.values || [],
+      hospitals: Array.isArray(m.counts) ? m.counts.reduce((a, b) => a + b, 0) : (m.values || []).length,
+    })),
   }));
 }
 
@@ -88,7 +92,7 @@ export class Metrics {
     const sets = snapshotMetrics(this.snapshot).map((d) => h('fieldset', { dataset: { domain: d.domain } },
       h('legend', {}, `${label(RATING_DOMAINS, d.domain)} (${d.metrics.length} metrics)`),
       h('div', { class: 'grid' }, d.metrics.map((m) => input(`${d.domain}.${m.id}`, metricName(m.id),
-        `${metricUnit(m.id)} · ${m.lowerIsBetter ? 'lower is better' : 'higher is better'} · ${m.values.length} hospitals`)))));
+        `${metricUnit(m.id)} · ${m.lowerIsBetter ? 'lower is better' : 'higher is better'} · ${m.hospitals} hospitals`)))));
     const hac = h('fieldset', {}, h('legend', {}, 'HAC Reduction Program'),
       h('div', { class: 'grid' }, input('hacTotalScore', 'Total HAC Score', 'optional; flags the worst-performing quartile beside Safety')));
     replace(el, intro, sets, hac,

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, startServer, screenshot, goldenDir } from './lib.mjs';
+import { launch, startServer, screenshot, goldenDir, artifactsDir } from './lib.mjs';
 import * as u from './ui_user.mjs';
 
 let browser, server, context, page;
@@ -160,6 +160,8 @@ test('own CMS metrics are rated against the cohort in the browser', async (t) =>
   assert.equal(await page.textContent('[data-metric-error="safety.sep_1"]'), '');
   await page.locator('.res-ratings').scrollIntoViewIfNeeded();
   await screenshot(page, 'ui-04b-ratings');
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  await page.locator('.res-ratings').screenshot({ path: path.join(artifactsDir, 'ui-04c-ratings-panel.png') });
 });
 
 let saved = null;
