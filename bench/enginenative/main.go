@@ -1,7 +1,7 @@
 // Command enginenative times scoring.ScoreJSON natively on one submission file, so
 // bench/engine.mjs can set the in-browser engine against the same code without wasm.
 //
-//	go run ./bench/enginenative [-n 10000] FILE   prints {"p50us":…,"p99us":…,"meanus":…,"n":…}
+//	go run ./bench/enginenative [-n 10000] FILE   prints {"p50us":…,"p99us":…,"meanus":…,"cpuUsPerCall":…,"n":…}
 package main
 
 import (
@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"syscall"
 	"time"
 
 	"openvalue/scoring"
@@ -31,14 +32,27 @@ func main() {
 	}
 	times := make([]time.Duration, *n)
 	var total time.Duration
+	cpu0 := cpuTime()
 	for i := range times {
 		t := time.Now()
 		scoring.ScoreJSON(doc)
 		times[i] = time.Since(t)
 		total += times[i]
 	}
+	cpu := cpuTime() - cpu0
 	slices.Sort(times)
 	us := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
 	at := func(p int) time.Duration { return times[min(len(times)-1, (p*len(times)+99)/100-1)] }
-	fmt.Printf("{\"p50us\":%.2f,\"p99us\":%.2f,\"meanus\":%.2f,\"n\":%d}\n", us(at(50)), us(at(99)), us(total)/float64(*n), *n)
+	fmt.Printf("{\"p50us\":%.2f,\"p99us\":%.2f,\"meanus\":%.2f,\"cpuUsPerCall\":%.2f,\"n\":%d}\n",
+		us(at(50)), us(at(99)), us(total)/float64(*n), us(cpu)/float64(*n), *n)
+}
+
+// cpuTime is the process's user + system CPU time: unlike wall time, it hardly changes with
+// the load other processes put on the machine.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
