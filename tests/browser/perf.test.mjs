@@ -46,10 +46,11 @@ test('load() is idempotent in the page', async () => {
   assert.equal(same, true);
 });
 
+// The issue's budget, "1 MB brotli", read as 1 MiB like the edge's 3 MB limit (mk/edge.mk).
 test('engine download is within the 1 MB brotli budget', () => {
   const b = fs.readFileSync(path.join(webDir, 'openvalue.wasm'));
   const brotli = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  assert.ok(brotli <= 1_000_000, `openvalue.wasm is ${brotli} bytes brotli; the budget is 1 MB`);
+  assert.ok(brotli <= 1 << 20, `openvalue.wasm is ${brotli} bytes brotli; the budget is 1 MiB (${1 << 20} bytes)`);
 });
 
 test('scoring the largest golden submission 500 times answers the same bytes', async () => {
