@@ -42,6 +42,7 @@ export interface Engine {
   catalogJSON(): string;
   catalog(): Catalog;
   rateHospitalJSON(inputJSON: string, snapshotJSON: string): string;
+  /** snapshot: web/cohort.json as text (pass the same string each time) or parsed. */
   rateHospital(input: RatingInput | string, snapshot: object | string): RatingResult | ErrorDocument;
   verifyReceiptJSON(receiptJSON: string, keysJSON: string): string;
   verifyReceipt(receipt: Receipt | string, keys: JWKS | string): ReceiptVerification | ErrorDocument;
@@ -455,10 +456,69 @@ export interface ReviewSummary {
 
 // ---------------------------------------------------------------- ratings (scoring/ratings)
 
-/** The input of ratings.RateJSON: one hospital's own measures (see scoring/ratings). */
-export type RatingInput = Record<string, unknown>;
-/** The output of ratings.RateJSON: where the hospital would stand in the cohort snapshot. */
-export type RatingResult = Record<string, unknown>;
+/** Safety metric ids (ratings.DomainRules[Safety]); SIRs and ratios as CMS publishes them, percents 0–100. */
+export type SafetyMetric = 'psi_90' | 'op_22' | 'op_23' | 'pc_01' | 'sep_1' | 'clabsi' | 'cauti' | 'ssi' | 'mrsa' | 'cdi';
+/** Cost metric ids (ratings.DomainRules[Cost]); dollars, percent (occupancy) or a ratio (mspb). */
+export type CostMetric = 'cost_per_de' | 'occupancy' | 'nonmedicare_rev_per_discharge_cmi'
+  | 'medicare_cost_per_discharge_cmi' | 'admin_cost_per_de' | 'mspb';
+
+/** ratings.Input as JSON (ratings.DecodeInput): one hospital's own values; a metric left out or
+ *  null is unreported; unknown fields are refused. */
+export interface RatingInput {
+  safety?: Partial<Record<SafetyMetric, number | null>>;
+  cost?: Partial<Record<CostMetric, number | null>>;
+  /** The prior period's values, for the change adjustment. */
+  prior?: { safety?: Partial<Record<SafetyMetric, number | null>>; cost?: Partial<Record<CostMetric, number | null>> };
+  /** Total HAC Score, for the worst-quartile flag. */
+  hacTotalScore?: number | null;
+}
+
+/** ratings.RateJSON's document (Output.JSON). null means "not applicable". */
+export interface RatingResult {
+  /** ratings.Methodology, "valuescore-ratings/1". */
+  methodology: string;
+  snapshot: { version: number; hospitals: number };
+  safety: RatingDomain;
+  hacTotalScore: number | null;
+  /** In the cohort's worst HAC quartile; null without a HAC score. */
+  hacWorstQuartile: boolean | null;
+  cost: RatingDomain;
+  /** ValueSCORE domains the public data cannot rate. */
+  omittedDomains: string[];
+  note: string;
+}
+
+/** One domain of a rating (ratings domainJSON + whatIf). Percentiles and scores 0–100, 100 = best. */
+export interface RatingDomain {
+  /** Metrics reported. */
+  reported: number;
+  /** Mean percentile of the reported metrics. */
+  average: number | null;
+  /** Points for unreported metrics, ≤ 0. */
+  reportingAdjustment: number | null;
+  /** Points for the change since the prior period (±10 cap); null without prior values. */
+  changeAdjustment: number | null;
+  adjusted: number | null;
+  /** The domain score; null when excluded. */
+  score: number | null;
+  /** Too few metrics reported to be rated. */
+  excluded: boolean;
+  metrics: { id: string; value: number | null; percentile: number | null }[];
+  whatIf: { best: RatingWhatIf | null; options: RatingWhatIf[] };
+}
+
+/** ratings.WhatIf: one single-metric improvement and its effect on the domain score. */
+export interface RatingWhatIf {
+  metric: string;
+  action: 'improve' | 'report';
+  from: number | null;
+  to: number;
+  percentileFrom: number | null;
+  percentileTo: number;
+  scoreFrom: number | null;
+  scoreTo: number;
+  gain: number;
+}
 
 // ---------------------------------------------------------------- receipts (package receipt)
 
