@@ -29,24 +29,81 @@ func validate(in *Input, p *problems) {
 	if len(in.CaseStudies) > MaxCaseStudies {
 		p.add("caseStudies", "must have at most "+strconv.Itoa(MaxCaseStudies)+" elements")
 	}
-	ids := make(map[string]int, len(in.CaseStudies))
+	cases := at{key: "caseStudies"}
 	for i := range in.CaseStudies {
-		path := index("caseStudies", i)
-		validateCaseStudy(&in.CaseStudies[i], path, p)
-		id := in.CaseStudies[i].ID
-		if j, dup := ids[id]; dup && id != "" {
-			p.add(path+".id", "repeats the id of caseStudies."+strconv.Itoa(j))
-		} else {
-			ids[id] = i
+		path := cases.elem(i)
+		validateCaseStudy(&in.CaseStudies[i], &path, p)
+		if j := firstID(in.CaseStudies[:i], in.CaseStudies[i].ID); j >= 0 {
+			p.add(path.join("id"), "repeats the id of caseStudies."+strconv.Itoa(j))
 		}
 	}
 	if in.Review != nil {
+		// The review looks case studies up by id: index them (the first of a repeated id wins;
+		// the last of the empty ids, as the checks below expect).
+		ids := make(map[string]int, len(in.CaseStudies))
+		for i := range in.CaseStudies {
+			if _, dup := ids[in.CaseStudies[i].ID]; !dup || in.CaseStudies[i].ID == "" {
+				ids[in.CaseStudies[i].ID] = i
+			}
+		}
 		validateReview(in.Review, in.CaseStudies, ids, p)
 	}
 }
 
+// firstID is the index of the first case study in cs with the id, or -1 (always -1 for "", which
+// is reported as missing instead). A linear search: there are at most MaxCaseStudies, and no map
+// to allocate for a valid document.
+func firstID(cs []CaseStudy, id string) int {
+	if id == "" {
+		return -1
+	}
+	for j := range cs {
+		if cs[j].ID == id {
+			return j
+		}
+	}
+	return -1
+}
+
+// at is where a value sits in the document: a member of, or an element of, the value at up. Its
+// path string is built only when a problem is reported, so a valid document's checks build no
+// strings at all (the browser validates on every keystroke).
+type at struct {
+	up     *at
+	key    string // the member's name
+	index  int    // the element's index, when isElem
+	isElem bool
+}
+
+// elem is the path of element i of the array at a.
+func (a *at) elem(i int) at { return at{up: a, index: i, isElem: true} }
+
+// field is the path of member key of the object at a.
+func (a *at) field(key string) at { return at{up: a, key: key} }
+
+// join is the path string of member key of the object at a.
+func (a *at) join(key string) string { return join(a.String(), key) }
+
+func (a *at) String() string {
+	if a == nil {
+		return ""
+	}
+	return string(a.appendTo(nil))
+}
+
+func (a *at) appendTo(b []byte) []byte {
+	if a.up != nil {
+		b = append(a.up.appendTo(b), '.')
+	}
+	if a.isElem {
+		return strconv.AppendInt(b, int64(a.index), 10)
+	}
+	return append(b, a.key...)
+}
+
 func validateOrganization(o *Organization, p *problems) {
-	requiredText(o.Name, "organization.name", MaxNameRunes, p)
+	org := at{key: "organization"}
+	requiredText(o.Name, &org, "name", MaxNameRunes, p)
 	if o.CCN != "" && !isCCN(o.CCN) {
 		p.add("organization.ccn", "must be a CMS Certification Number: 6 digits or upper-case letters")
 	}
@@ -111,104 +168,119 @@ var (
 	decisionValues  = []string{string(Accepted), string(Rejected)}
 )
 
-func validateCaseStudy(c *CaseStudy, path string, p *problems) {
-	validateID(c.ID, path+".id", p)
-	requiredText(c.Title, path+".title", MaxNameRunes, p)
+func validateCaseStudy(c *CaseStudy, path *at, p *problems) {
+	validateID(c.ID, path, "id", p)
+	requiredText(c.Title, path, "title", MaxNameRunes, p)
 	if c.Pillar == "" {
-		p.add(path+".pillar", "is required: one of "+quoted(pillarValues))
+		p.add(path.join("pillar"), "is required: one of "+quoted(pillarValues))
 	} else if !oneOf(string(c.Pillar), pillarValues) {
-		p.add(path+".pillar", "must be one of "+quoted(pillarValues))
+		p.add(path.join("pillar"), "must be one of "+quoted(pillarValues))
 	}
-	optionalText(c.Problem, path+".problem", MaxTextRunes, p)
-	optionalText(c.Intervention, path+".intervention", MaxTextRunes, p)
-	optionalText(c.Governance, path+".governance", MaxTextRunes, p)
-	optionalText(c.Outcomes, path+".outcomes", MaxTextRunes, p)
-	optionalText(c.Lessons, path+".lessons", MaxTextRunes, p)
+	optionalText(c.Problem, path, "problem", MaxTextRunes, p)
+	optionalText(c.Intervention, path, "intervention", MaxTextRunes, p)
+	optionalText(c.Governance, path, "governance", MaxTextRunes, p)
+	optionalText(c.Outcomes, path, "outcomes", MaxTextRunes, p)
+	optionalText(c.Lessons, path, "lessons", MaxTextRunes, p)
+	measures := path.field("measures")
 	if len(c.Measures) > MaxMeasures {
-		p.add(path+".measures", "must have at most "+strconv.Itoa(MaxMeasures)+" elements")
+		p.add(measures.String(), "must have at most "+strconv.Itoa(MaxMeasures)+" elements")
 	}
-	ids := make(map[string]int, len(c.Measures))
 	for i := range c.Measures {
-		mp := index(path+".measures", i)
-		validateMeasure(&c.Measures[i], mp, p)
-		id := c.Measures[i].ID
-		if j, dup := ids[id]; dup && id != "" {
-			p.add(mp+".id", "repeats the id of "+path+".measures."+strconv.Itoa(j))
-		} else {
-			ids[id] = i
+		mp := measures.elem(i)
+		validateMeasure(&c.Measures[i], &mp, p)
+		if j := firstMeasure(c.Measures[:i], c.Measures[i].ID); j >= 0 {
+			p.add(mp.join("id"), "repeats the id of "+measures.String()+"."+strconv.Itoa(j))
 		}
 	}
 	if c.Cost != nil {
-		magnitude(&c.Cost.Amount, path+".cost.amount", 0, p)
+		cost := path.field("cost")
+		magnitude(&c.Cost.Amount, &cost, "amount", 0, p)
 		if !isCurrency(c.Cost.Currency) {
-			p.add(path+".cost.currency", `must be an ISO 4217 currency code: three upper-case letters ("USD")`)
+			p.add(cost.join("currency"), `must be an ISO 4217 currency code: three upper-case letters ("USD")`)
 		}
 	}
 	if pr := c.Perceived; pr != nil {
-		for _, f := range []struct {
+		perceived := path.field("perceived")
+		for _, f := range [...]struct {
 			v    int
 			name string
 		}{{pr.DataCapture, "dataCapture"}, {pr.Processes, "processes"}, {pr.Outcomes, "outcomes"}} {
 			if f.v < 0 || f.v > 5 {
-				p.add(path+".perceived."+f.name, "must be an integer from 0 to 5")
+				p.add(perceived.join(f.name), "must be an integer from 0 to 5")
 			}
 		}
 	}
 }
 
-func validateMeasure(m *Measure, path string, p *problems) {
-	validateID(m.ID, path+".id", p)
-	requiredText(m.Name, path+".name", MaxNameRunes, p)
-	enum(string(m.Kind), path+".kind", kindValues, p)
-	enum(string(m.Direction), path+".direction", directionValues, p)
-	magnitude(m.Baseline, path+".baseline", -MaxMagnitude, p)
-	magnitude(m.Post, path+".post", -MaxMagnitude, p)
-	optionalText(m.Unit, path+".unit", MaxNameRunes, p)
-	optionalText(m.Period, path+".period", MaxNameRunes, p)
+// firstMeasure is the index of the first measure in ms with the id, or -1 (always -1 for "").
+func firstMeasure(ms []Measure, id string) int {
+	if id == "" {
+		return -1
+	}
+	for j := range ms {
+		if ms[j].ID == id {
+			return j
+		}
+	}
+	return -1
+}
+
+func validateMeasure(m *Measure, path *at, p *problems) {
+	validateID(m.ID, path, "id", p)
+	requiredText(m.Name, path, "name", MaxNameRunes, p)
+	enum(string(m.Kind), path, "kind", kindValues, p)
+	enum(string(m.Direction), path, "direction", directionValues, p)
+	magnitude(m.Baseline, path, "baseline", -MaxMagnitude, p)
+	magnitude(m.Post, path, "post", -MaxMagnitude, p)
+	optionalText(m.Unit, path, "unit", MaxNameRunes, p)
+	optionalText(m.Period, path, "period", MaxNameRunes, p)
 }
 
 func validateReview(r *Review, cases []CaseStudy, ids map[string]int, p *problems) {
-	requiredText(r.Reviewer, "review.reviewer", MaxNameRunes, p)
-	optionalText(r.Notes, "review.notes", MaxTextRunes, p)
+	review := at{key: "review"}
+	requiredText(r.Reviewer, &review, "reviewer", MaxNameRunes, p)
+	optionalText(r.Notes, &review, "notes", MaxTextRunes, p)
 	if len(r.CaseStudies) > MaxCaseStudies {
 		p.add("review.caseStudies", "must have at most "+strconv.Itoa(MaxCaseStudies)+" elements")
 	}
+	reviewed := review.field("caseStudies")
 	decided := make(map[string]int, len(r.CaseStudies))
 	for i := range r.CaseStudies {
 		cr := &r.CaseStudies[i]
-		path := index("review.caseStudies", i)
+		path := reviewed.elem(i)
 		ci, ok := ids[cr.ID]
 		switch {
 		case cr.ID == "":
-			p.add(path+".id", "is required: the id of a case study of the submission")
+			p.add(path.join("id"), "is required: the id of a case study of the submission")
 		case !ok:
-			p.add(path+".id", "no case study has the id "+strconv.Quote(cr.ID))
+			p.add(path.join("id"), "no case study has the id "+strconv.Quote(cr.ID))
 		default:
 			if j, dup := decided[cr.ID]; dup {
-				p.add(path+".id", "repeats the decision of review.caseStudies."+strconv.Itoa(j))
+				p.add(path.join("id"), "repeats the decision of review.caseStudies."+strconv.Itoa(j))
 			}
 			decided[cr.ID] = i
 		}
-		validateDecision(cr.Decision, cr.Reason, path, p)
+		validateDecision(cr.Decision, cr.Reason, &path, p)
+		measures := path.field("measures")
 		if len(cr.Measures) > MaxMeasures {
-			p.add(path+".measures", "must have at most "+strconv.Itoa(MaxMeasures)+" elements")
+			p.add(measures.String(), "must have at most "+strconv.Itoa(MaxMeasures)+" elements")
 		}
 		seen := make(map[string]int, len(cr.Measures))
 		for j := range cr.Measures {
 			mr := &cr.Measures[j]
-			mp := index(path+".measures", j)
+			mp := measures.elem(j)
 			switch {
 			case mr.ID == "":
-				p.add(mp+".id", "is required: the id of a measure of case study "+strconv.Quote(cr.ID))
+				p.add(mp.join("id"), "is required: the id of a measure of case study "+strconv.Quote(cr.ID))
 			case ok && !hasMeasure(&cases[ci], mr.ID):
-				p.add(mp+".id", "case study "+strconv.Quote(cr.ID)+" has no measure with the id "+strconv.Quote(mr.ID))
+				p.add(mp.join("id"), "case study "+strconv.Quote(cr.ID)+" has no measure with the id "+strconv.Quote(mr.ID))
 			default:
 				if k, dup := seen[mr.ID]; dup {
-					p.add(mp+".id", "repeats the decision of "+path+".measures."+strconv.Itoa(k))
+					p.add(mp.join("id"), "repeats the decision of "+measures.String()+"."+strconv.Itoa(k))
 				}
 				seen[mr.ID] = j
 			}
-			validateDecision(mr.Decision, mr.Reason, mp, p)
+			validateDecision(mr.Decision, mr.Reason, &mp, p)
 		}
 	}
 }
@@ -222,60 +294,62 @@ func hasMeasure(c *CaseStudy, id string) bool {
 	return false
 }
 
-func validateDecision(d Decision, reason, path string, p *problems) {
-	enum(string(d), path+".decision", decisionValues, p)
-	optionalText(reason, path+".reason", MaxTextRunes, p)
+// The checks below report a problem at member key of the object at in.
+
+func validateDecision(d Decision, reason string, in *at, p *problems) {
+	enum(string(d), in, "decision", decisionValues, p)
+	optionalText(reason, in, "reason", MaxTextRunes, p)
 	if d == Rejected && strings.TrimSpace(reason) == "" {
-		p.add(path+".reason", "is required when the decision is \"rejected\"")
+		p.add(in.join("reason"), "is required when the decision is \"rejected\"")
 	}
 }
 
-func enum(v, path string, values []string, p *problems) {
+func enum(v string, in *at, key string, values []string, p *problems) {
 	if v == "" {
-		p.add(path, "is required: one of "+quoted(values))
+		p.add(in.join(key), "is required: one of "+quoted(values))
 	} else if !oneOf(v, values) {
-		p.add(path, "must be one of "+quoted(values))
+		p.add(in.join(key), "must be one of "+quoted(values))
 	}
 }
 
-func magnitude(v *float64, path string, min float64, p *problems) {
+func magnitude(v *float64, in *at, key string, min float64, p *problems) {
 	if v == nil {
 		return
 	}
 	if math.IsNaN(*v) || *v < min || *v > MaxMagnitude {
-		p.add(path, "must be a number from "+strconv.FormatFloat(min, 'g', -1, 64)+" to "+strconv.FormatFloat(MaxMagnitude, 'g', -1, 64))
+		p.add(in.join(key), "must be a number from "+strconv.FormatFloat(min, 'g', -1, 64)+" to "+strconv.FormatFloat(MaxMagnitude, 'g', -1, 64))
 	}
 }
 
-func validateID(id, path string, p *problems) {
+func validateID(id string, in *at, key string, p *problems) {
 	if id == "" {
-		p.add(path, "is required: 1–64 characters of A–Z a–z 0–9 _ -")
+		p.add(in.join(key), "is required: 1–64 characters of A–Z a–z 0–9 _ -")
 		return
 	}
 	if len(id) > MaxIDRunes {
-		p.add(path, "must be at most 64 characters")
+		p.add(in.join(key), "must be at most 64 characters")
 		return
 	}
 	for i := 0; i < len(id); i++ {
 		c := id[i]
 		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
-			p.add(path, "must use only A–Z a–z 0–9 _ -")
+			p.add(in.join(key), "must use only A–Z a–z 0–9 _ -")
 			return
 		}
 	}
 }
 
-func requiredText(s, path string, max int, p *problems) {
+func requiredText(s string, in *at, key string, max int, p *problems) {
 	if strings.TrimSpace(s) == "" {
-		p.add(path, "is required")
+		p.add(in.join(key), "is required")
 		return
 	}
-	optionalText(s, path, max, p)
+	optionalText(s, in, key, max, p)
 }
 
-func optionalText(s, path string, max int, p *problems) {
+func optionalText(s string, in *at, key string, max int, p *problems) {
 	if len(s) > max && utf8.RuneCountInString(s) > max {
-		p.add(path, "must be at most "+strconv.Itoa(max)+" characters")
+		p.add(in.join(key), "must be at most "+strconv.Itoa(max)+" characters")
 	}
 }
 
