@@ -92,7 +92,7 @@ async function start() {
 function mountSubmitter() {
   submitter = new Submitter(form.submitBody, {
     engine: () => state.engine,
-    current: () => ({ doc: state.doc, result: state.result && state.problems.length === 0 ? state.result : null, problems: state.problems }),
+    current: () => ({ doc: state.doc, result: state.result && state.problems.length === 0 ? state.result : null, problems: state.problems, receipt: state.receipt }),
     showProblems: () => {
       form.touchAll();
       compute();
@@ -102,6 +102,7 @@ function mountSubmitter() {
     onSubmitted: (answer) => {
       state.receipt = { id: answer.id, status: answer.status, at: answer.created_at };
       save();
+      submitter.refresh();
       host.submitted(answer.id, answer.status);
     },
   });

@@ -280,6 +280,7 @@ export class Form {
       this.domainTabs[d.key] = tab;
       tabs.append(tab);
       const panel = h('div', { class: 'domain-panel', role: 'tabpanel', id: panelId, 'aria-labelledby': tabId, dataset: { domain: d.key } },
+        h('h3', { class: 'print-only' }, `${d.name} domain`),
         h('p', { class: 'error', role: 'alert', dataset: { errorFor: `infram.${d.key}` } }));
       for (const st of d.stages) panel.append(this.#stageBlock(d, st));
       panels.push(panel);

@@ -31,14 +31,15 @@ export class Submitter {
 
   /** refresh updates the summary of what would be sent. */
   refresh() {
-    const { doc, result, problems } = this.ctx.current();
+    const { doc, result, problems, receipt } = this.ctx.current();
     const cases = (doc.caseStudies || []).length;
     const measures = (doc.caseStudies || []).reduce((n, c) => n + (c.measures || []).length, 0);
     const answered = Object.values(doc.infram || {}).reduce((n, m) => n + Object.keys(m || {}).length, 0);
     replace(this.summary, h('ul', {},
       h('li', {}, `Organization: ${doc.organization && doc.organization.name ? doc.organization.name : '(no name yet)'}`),
       h('li', {}, `${answered} INFRAM answers, ${cases} case ${cases === 1 ? 'study' : 'studies'} with ${measures} measure${measures === 1 ? '' : 's'}`),
-      h('li', {}, result && !problems.length ? `Estimated Value Score ${fmt(result.valueScore.total, 2)}, INFRAM stage ${result.infram.stage}` : `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before submitting`)));
+      h('li', {}, result && !problems.length ? `Estimated Value Score ${fmt(result.valueScore.total, 2)}, INFRAM stage ${result.infram.stage}` : `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before submitting`),
+      receipt ? h('li', {}, h('strong', {}, `Already submitted from this draft as ${receipt.id}`), receipt.at ? ` (${new Date(receipt.at).toLocaleString()})` : '', '; submitting again creates a new submission.') : null));
   }
 
   open() {
