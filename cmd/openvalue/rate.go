@@ -182,7 +182,7 @@ func loadPeriod(e env, dir, costs string) (*ratings.Period, error) {
 		if err == nil {
 			err = c.err
 		}
-		b.Files = append(b.Files, c.f)
+		b.Files = append([]cmsdata.File{c.f}, b.Files...) // an explicit --costs file wins over one in the folder
 	}
 	if err != nil {
 		return nil, err
