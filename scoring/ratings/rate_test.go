@@ -387,3 +387,31 @@ func TestRate_SamePeriodAsPrior(t *testing.T) {
 		t.Errorf("cost prior %v, %d domain ratings with a change; want the cost path used and most hospitals", with.HasPrior[Cost], changed)
 	}
 }
+
+// TestRate_CostSpotCheck: Southeast Health Medical Center (010001, RAND prvdr_num 10001),
+// worked out by hand from its RAND row:
+//
+//	TC = inpat_totcosts 208,952,955 + outpat_totcosts 112,105,077 = 321,058,032
+//	DE = discharge_equivalents 27,377.51 (= 17,818 discharges × TC ÷ 208,952,955)
+//	cost_per_de   = 321,058,032 ÷ 27,377.51                          = 11,727.07
+//	occupancy     = 100 × 101,608 days ÷ 118,990 bed-days             = 85.3920 %
+//	non-Medicare  = (398,171,136 × 984,934,912 ÷ (984,934,912 + 776,288,768) − 72,669,538)
+//	                ÷ (17,818 − 4,725) ÷ 2.0279 = 150,001,016.14 ÷ 13,093 ÷ 2.0279 = 5,649.48
+//	Medicare      = 61,297,408 ÷ 4,725 ÷ 2.0279                       = 6,397.26
+//	admin         = (421,790,464 − 321,058,032) ÷ 27,377.51           = 3,679.39
+//	MSPB          = 1.040798 (6-decimal MSPB file)
+//
+// All 6 reported: no reporting adjustment.
+func TestRate_CostSpotCheck(t *testing.T) {
+	r := find(t, cohort2024(t), "010001")
+	c := r.Domains[Cost]
+	want := []float64{11727.07, 85.392, 5649.48, 6397.26, 3679.39, 1.040798}
+	for m, w := range want {
+		if c.Values[m] != w {
+			t.Errorf("010001 %s = %v; want %v", CostMetrics[m].ID, c.Values[m], w)
+		}
+	}
+	if c.Reported != 6 || c.ReportingAdjustment != 0 || c.Excluded || c.HasChange {
+		t.Errorf("010001 cost = %+v", c)
+	}
+}
