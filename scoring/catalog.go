@@ -81,6 +81,35 @@ type compiled struct {
 	criteria []criterion    // in catalog order: domain, stage, criterion
 	byID     map[string]int // id → index into criteria
 	domains  []string       // domain keys in order
+	// first and count locate each domain's stages in criteria, so index can find a criterion
+	// from its id's parts without hashing the id (the decoder looks up every answer).
+	first, count [numDomains][numStages]int
+}
+
+// index returns the index in criteria of the criterion id of domain di, or -1 when id is not a
+// criterion of that domain. Ids are "<prefix><stage>_q<n>" (compileCatalog checks it), so the
+// index is the stage's first criterion + n − 1.
+func (c *compiled) index(di int, id string) int {
+	prefix := c.cat.Domains[di].Prefix
+	if len(id) < len(prefix)+4 || id[:len(prefix)] != prefix {
+		return -1
+	}
+	rest := id[len(prefix):]
+	stage := int(rest[0]) - '0'
+	if stage < 1 || stage > numStages || rest[1] != '_' || rest[2] != 'q' || rest[3] == '0' {
+		return -1
+	}
+	n := 0
+	for _, ch := range []byte(rest[3:]) {
+		if ch < '0' || ch > '9' || n > 1000 {
+			return -1
+		}
+		n = n*10 + int(ch-'0')
+	}
+	if n < 1 || n > c.count[di][stage-1] {
+		return -1
+	}
+	return c.first[di][stage-1] + n - 1
 }
 
 var theCatalog = mustCompile(catalogJSON)
@@ -125,6 +154,7 @@ func compileCatalog(b []byte) (*compiled, error) {
 			if s.Stage != si+1 {
 				return nil, fmt.Errorf("domain %s: stage %d listed as %d", d.Key, si+1, s.Stage)
 			}
+			c.first[di][si], c.count[di][si] = len(c.criteria), len(s.Criteria)
 			if len(s.Criteria) < minCriteria {
 				return nil, fmt.Errorf("domain %s stage %d: %d criteria, want at least %d", d.Key, s.Stage, len(s.Criteria), minCriteria)
 			}

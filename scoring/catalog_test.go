@@ -100,3 +100,26 @@ func TestImprovement(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogIndex: the arithmetic id lookup the decoder uses agrees with the catalog's id map.
+func TestCatalogIndex(t *testing.T) {
+	for di := range theCatalog.domains {
+		for _, id := range []string{"", "s", "s1", "s1_q", "s1_q0", "s1_q01", "s0_q1", "s8_q1", "s1_q99", "s1_q1x",
+			"s1-q1", "s1_p1", "s1_q1000000000000000000000", "d1_q1", "m7_q6", "t3_q2", "c5_q5", "s7_q6", "s7_q7"} {
+			want := -1
+			if i, ok := theCatalog.byID[id]; ok && theCatalog.criteria[i].domain == di {
+				want = i
+			}
+			if got := theCatalog.index(di, id); got != want {
+				t.Errorf("index(%d, %q) = %d; want %d", di, id, got, want)
+			}
+		}
+		for i, c := range theCatalog.criteria {
+			if c.domain == di {
+				if got := theCatalog.index(di, c.id); got != i {
+					t.Errorf("index(%d, %q) = %d; want %d", di, c.id, got, i)
+				}
+			}
+		}
+	}
+}

@@ -4,18 +4,153 @@ package scoring
 // a criterion's credit is in tenths (yes 10, partial 5, no or unanswered 0) and earned weight is
 // weight × credit, so "earned10" is earned weight × 10.
 
-// credit10 is the credit of an answer in tenths; ok is false for "na" (not applicable).
-func credit10(a Answer) (c int, applicable bool) {
+// mark is an INFRAM answer as the engine keeps it: one byte per catalog criterion, so staging
+// needs no map and no string comparison.
+type mark uint8
+
+const (
+	unanswered mark = iota
+	markYes
+	markPartial
+	markNo
+	markNA
+	markInvalid // given, but not one of the four answers (validate reports it)
+)
+
+func markOf(a Answer) mark {
 	switch a {
 	case AnswerYes:
-		return 10, true
+		return markYes
 	case AnswerPartial:
-		return 5, true
+		return markPartial
+	case AnswerNo:
+		return markNo
 	case AnswerNA:
+		return markNA
+	}
+	return markInvalid
+}
+
+// credit10 is the credit of an answer in tenths; applicable is false for "na".
+func credit10(m mark) (c int, applicable bool) {
+	switch m {
+	case markYes:
+		return 10, true
+	case markPartial:
+		return 5, true
+	case markNA:
 		return 0, false
 	}
 	return 0, true // "no" and unanswered
 }
+
+// sheet is the INFRAM questionnaire as the engine reads it: a mark per catalog criterion, plus
+// what validate must report and Decode must give back. ScoreJSON decodes the document straight
+// into a sheet (no maps); Score builds one from Input's maps.
+type sheet struct {
+	marks []mark // per catalog criterion
+	// raw holds the given answer where marks is markInvalid ("" for a non-string); nil until needed.
+	raw []Answer
+	// unknown are the ids given in each domain that are not criteria of that domain.
+	unknown [numDomains][]idAnswer
+	// given is whether the domain was given as an object (Decode's maps are nil otherwise).
+	given [numDomains]bool
+}
+
+type idAnswer struct {
+	id string
+	a  Answer
+}
+
+func newSheet() *sheet { return &sheet{marks: make([]mark, len(theCatalog.criteria))} }
+
+// domainRange is where domain di's criteria sit in the catalog (they are contiguous).
+func domainRange(di int) (from, to int) {
+	from = theCatalog.first[di][0]
+	last := theCatalog.first[di][numStages-1] + theCatalog.count[di][numStages-1]
+	return from, last
+}
+
+// clear forgets domain di's answers (a domain given twice keeps only its last object, as a map would).
+func (s *sheet) clear(di int) {
+	from, to := domainRange(di)
+	clear(s.marks[from:to])
+	if s.raw != nil {
+		clear(s.raw[from:to])
+	}
+	s.unknown[di] = s.unknown[di][:0]
+	s.given[di] = false
+}
+
+// set records answer a (valid is false for a non-string) to id in domain di. It reports false
+// when the id was already answered, leaving the first answer.
+func (s *sheet) set(di int, id string, a Answer, valid bool) bool {
+	i := theCatalog.index(di, id)
+	if i < 0 {
+		for _, u := range s.unknown[di] {
+			if u.id == id {
+				return false
+			}
+		}
+		s.unknown[di] = append(s.unknown[di], idAnswer{id, a})
+		return true
+	}
+	if s.marks[i] != unanswered {
+		return false
+	}
+	m := markInvalid
+	if valid {
+		m = markOf(a)
+	}
+	if m == markInvalid {
+		if s.raw == nil {
+			s.raw = make([]Answer, len(s.marks))
+		}
+		s.raw[i] = a
+	}
+	s.marks[i] = m
+	return true
+}
+
+// sheetOf reads Input's answer maps (for Score, whose callers build an Input in Go).
+func sheetOf(a *InframAnswers) *sheet {
+	s := newSheet()
+	for di := range theCatalog.domains {
+		m := *a.domain(di)
+		s.given[di] = m != nil
+		for id, ans := range m {
+			s.set(di, id, ans, true)
+		}
+	}
+	return s
+}
+
+// answers turns the sheet back into Input's maps (for Decode).
+func (s *sheet) answers(a *InframAnswers) {
+	for di := range theCatalog.domains {
+		if !s.given[di] {
+			continue
+		}
+		m := make(map[string]Answer)
+		from, to := domainRange(di)
+		for i := from; i < to; i++ {
+			switch s.marks[i] {
+			case unanswered:
+			case markInvalid:
+				m[theCatalog.criteria[i].id] = s.raw[i]
+			default:
+				m[theCatalog.criteria[i].id] = markAnswers[s.marks[i]]
+			}
+		}
+		for _, u := range s.unknown[di] {
+			m[u.id] = u.a
+		}
+		*a.domain(di) = m
+	}
+}
+
+// markAnswers are the answers of the valid marks.
+var markAnswers = [...]Answer{markYes: AnswerYes, markPartial: AnswerPartial, markNo: AnswerNo, markNA: AnswerNA}
 
 // PassPercent is the accomplishment a stage needs (seed 001: "70% or better").
 const PassPercent = 70
@@ -51,22 +186,17 @@ func (t tally) percent10() int {
 type staging struct {
 	domain   [numDomains][numStages]tally
 	overall  [numStages]tally
-	answers  []Answer // per catalog criterion; "" when unanswered
+	answers  []mark // per catalog criterion
 	answered [numDomains]int
 	criteria [numDomains]int
 }
 
-func stageAnswers(a *InframAnswers) *staging {
-	s := &staging{answers: make([]Answer, len(theCatalog.criteria))}
-	var maps [numDomains]map[string]Answer
-	for di := range maps {
-		maps[di] = *a.domain(di)
-	}
+func stageAnswers(sh *sheet) *staging {
+	s := &staging{answers: sh.marks}
 	for i, c := range theCatalog.criteria {
-		ans := maps[c.domain][c.id]
-		s.answers[i] = ans
+		ans := sh.marks[i]
 		s.criteria[c.domain]++
-		if ans != "" {
+		if ans != unanswered {
 			s.answered[c.domain]++
 		}
 		cr, ok := credit10(ans)
@@ -175,9 +305,9 @@ func roadmap(stage int, s *staging) Roadmap {
 		if !ok || cr == 10 {
 			continue
 		}
-		shown := string(a)
-		if a == "" {
-			shown = "unanswered"
+		shown := "unanswered"
+		if a != unanswered {
+			shown = string(markAnswers[a])
 		}
 		rm.Items = append(rm.Items, RoadmapItem{
 			ID: c.id, Domain: theCatalog.domains[c.domain], Stage: c.stage, Weight: c.weight,

@@ -15,16 +15,16 @@ import (
 // AND a *ValidationError (wrapping ErrInvalidInput), so every runner can send the bytes as they are.
 // Any other error is a bug.
 func ScoreJSON(doc []byte) ([]byte, error) {
-	in, p := decode(doc)
+	in, sh, p := decode(doc)
 	if !p.has(RootPath) { // a document that is not a JSON object has no fields to check
-		validate(&in, &p)
+		validate(&in, sh, &p)
 	}
 	if err := p.err(); err != nil {
 		var ve *ValidationError
 		errors.As(err, &ve)
 		return ve.JSON(), err
 	}
-	res := score(&in)
+	res := score(&in, sh)
 	return encodeResult(&res), nil
 }
 
@@ -32,44 +32,48 @@ func ScoreJSON(doc []byte) ([]byte, error) {
 // syntax, field names and types. It does not check values against the rules (Score does), so a
 // decoded Input may still be invalid. Errors are *ValidationError.
 func Decode(doc []byte) (Input, error) {
-	in, p := decode(doc)
+	in, sh, p := decode(doc)
+	sh.answers(&in.Infram)
 	return in, p.err()
 }
 
-// decode does Decode's work and returns the problems for validate to add to.
-func decode(doc []byte) (Input, problems) {
+// decode does Decode's work, except that the INFRAM answers go to the sheet, not to in.Infram's
+// maps, and returns the problems for validate to add to.
+func decode(doc []byte) (Input, *sheet, problems) {
 	var p problems
 	var in Input
+	sh := newSheet()
 	switch {
 	case len(doc) > MaxDocumentBytes:
 		p.add(RootPath, "the document is larger than the limit of "+strconv.Itoa(MaxDocumentBytes)+" bytes (1 MiB)")
-		return in, p
+		return in, sh, p
 	case !utf8.Valid(doc):
 		p.add(RootPath, "the document is not valid UTF-8")
-		return in, p
+		return in, sh, p
 	}
 	switch scan(doc) {
 	case scanTooDeep:
 		p.add(RootPath, "the document nests objects and arrays deeper than "+strconv.Itoa(MaxDepth)+" levels")
-		return in, p
+		return in, sh, p
 	case scanInvalid:
 		p.add(RootPath, "the document is not valid JSON")
-		return in, p
+		return in, sh, p
 	}
 	root := gjson.ParseBytes(doc)
 	if !root.IsObject() {
 		p.add(RootPath, "the document must be a JSON object")
-		return in, p
+		return in, sh, p
 	}
-	d := decoder{p: &p}
+	d := decoder{p: &p, sheet: sh}
 	d.root(root, &in)
-	return in, p
+	return in, sh, p
 }
 
 // decoder walks a parsed document into an Input, adding a Problem for every wrong type and unknown
 // or repeated field.
 type decoder struct {
-	p *problems
+	p     *problems
+	sheet *sheet // the INFRAM answers
 }
 
 func join(path, key string) string {
@@ -260,7 +264,7 @@ func (d *decoder) infram(v gjson.Result, path string, a *InframAnswers) {
 	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
 		i := domainIndex(k)
 		if i >= 0 {
-			*a.domain(i) = d.answers(v, path.String())
+			d.answers(v, path.String(), i)
 		}
 		return i
 	})
@@ -292,31 +296,31 @@ func (a *InframAnswers) domain(i int) *map[string]Answer {
 	}
 }
 
-// answers decodes one domain's answers. Criterion ids are checked by validate, which also serves
-// Go callers of Score.
-func (d *decoder) answers(v gjson.Result, path string) map[string]Answer {
+// answers decodes the answers of domain di into the sheet. Criterion ids are checked by
+// validate, which also serves Go callers of Score.
+func (d *decoder) answers(v gjson.Result, path string, di int) {
+	d.sheet.clear(di)
 	if v.Type == gjson.Null {
-		return nil
+		return
 	}
 	if !v.IsObject() {
 		d.p.add(path, "must be an object")
-		return nil
+		return
 	}
-	m := make(map[string]Answer, 48) // a domain has 42 criteria
+	d.sheet.given[di] = true
 	v.ForEach(func(k, val gjson.Result) bool {
-		if _, dup := m[k.Str]; dup {
+		isStr := val.Type == gjson.String
+		var a Answer
+		if isStr {
+			a = Answer(val.Str)
+		}
+		if !d.sheet.set(di, k.Str, a, isStr) {
 			d.p.add(join(path, k.Str), "field given more than once")
-			return true
-		}
-		if val.Type != gjson.String {
+		} else if !isStr {
 			d.p.add(join(path, k.Str), `must be a string: one of "yes","partial","no","na"`)
-			m[k.Str] = ""
-			return true
 		}
-		m[k.Str] = Answer(val.Str)
 		return true
 	})
-	return m
 }
 
 func (d *decoder) caseStudy(v gjson.Result, path string, c *CaseStudy) {

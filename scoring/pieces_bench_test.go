@@ -17,8 +17,8 @@ func BenchmarkPieces(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in, _ := Decode(doc)
-	res := score(&in)
+	in, sh, _ := decode(doc)
+	res := score(&in, sh)
 	for _, p := range []struct {
 		name string
 		f    func()
@@ -29,14 +29,14 @@ func BenchmarkPieces(b *testing.B) {
 		{"walk", func() {
 			var p problems
 			var in Input
-			d := decoder{p: &p}
+			d := decoder{p: &p, sheet: newSheet()}
 			d.root(gjson.ParseBytes(doc), &in)
 		}},
 		{"validate", func() {
 			var p problems
-			validate(&in, &p)
+			validate(&in, sh, &p)
 		}},
-		{"score", func() { score(&in) }},
+		{"score", func() { score(&in, sh) }},
 		{"encoding-json", func() { json.Marshal(&res) }},
 		{"encode", func() { encodeResult(&res) }},
 	} {

@@ -3,16 +3,17 @@ package scoring
 // Score validates a submission and computes its result. Errors are *ValidationError.
 func Score(in Input) (Result, error) {
 	var p problems
-	validate(&in, &p)
+	sh := sheetOf(&in.Infram)
+	validate(&in, sh, &p)
 	if err := p.err(); err != nil {
 		return Result{}, err
 	}
-	return score(&in), nil
+	return score(&in, sh), nil
 }
 
-// score computes the result of a valid submission.
-func score(in *Input) Result {
-	s := stageAnswers(&in.Infram)
+// score computes the result of a valid submission whose INFRAM answers are sh.
+func score(in *Input, sh *sheet) Result {
+	s := stageAnswers(sh)
 	res := Result{Methodology: Methodology, Status: StatusEstimated, Organization: in.Organization}
 	res.Infram = scoreInfram(in, s)
 	rv := newReviewOf(in.Review)

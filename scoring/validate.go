@@ -10,7 +10,7 @@ import (
 
 // validate checks an Input against the rules of the submission document (docs/methodology.md,
 // "The submission document"), adding one Problem per bad field to p.
-func validate(in *Input, p *problems) {
+func validate(in *Input, sh *sheet, p *problems) {
 	if in.Methodology != "" && in.Methodology != Methodology {
 		p.add("methodology", `must be "`+Methodology+`" (the methodology this engine implements) or absent`)
 	}
@@ -24,7 +24,7 @@ func validate(in *Input, p *problems) {
 	stage(in.Maturity.OEMRAM, "maturity.oemram")
 	stage(in.Maturity.INFRAM, "maturity.infram")
 	for di := range theCatalog.domains {
-		validateAnswers(*in.Infram.domain(di), di, p)
+		validateAnswers(sh, di, p)
 	}
 	if len(in.CaseStudies) > MaxCaseStudies {
 		p.add("caseStudies", "must have at most "+strconv.Itoa(MaxCaseStudies)+" elements")
@@ -118,36 +118,23 @@ func validateOrganization(o *Organization, p *problems) {
 var answerValues = []string{string(AnswerYes), string(AnswerPartial), string(AnswerNo), string(AnswerNA)}
 
 // validateAnswers checks one domain's answers in catalog order, then reports unknown ids sorted,
-// so the problems come out in the same order whatever the map's iteration order.
-func validateAnswers(m map[string]Answer, di int, p *problems) {
-	if len(m) == 0 {
+// so the problems come out in the same order however the answers were given.
+func validateAnswers(sh *sheet, di int, p *problems) {
+	from, to := domainRange(di)
+	for i := from; i < to; i++ {
+		if sh.marks[i] == markInvalid {
+			p.add("infram."+theCatalog.domains[di]+"."+theCatalog.criteria[i].id, "must be one of "+quoted(answerValues))
+		}
+	}
+	if len(sh.unknown[di]) == 0 {
 		return
 	}
-	path := "infram." + theCatalog.domains[di]
-	known := 0
-	for _, c := range theCatalog.criteria {
-		if c.domain != di {
-			continue
-		}
-		a, ok := m[c.id]
-		if !ok {
-			continue
-		}
-		known++
-		if !validAnswer(a) {
-			p.add(path+"."+c.id, "must be one of "+quoted(answerValues))
-		}
-	}
-	if known == len(m) {
-		return
-	}
-	var unknown []string
-	for id := range m {
-		if i, ok := theCatalog.byID[id]; !ok || theCatalog.criteria[i].domain != di {
-			unknown = append(unknown, id)
-		}
+	unknown := make([]string, len(sh.unknown[di]))
+	for i, u := range sh.unknown[di] {
+		unknown[i] = u.id
 	}
 	sort.Strings(unknown)
+	path := "infram." + theCatalog.domains[di]
 	for _, id := range unknown {
 		reason := "unknown criterion: not in the " + theCatalog.domains[di] + " domain of catalog " + theCatalog.cat.Version
 		if i, ok := theCatalog.byID[id]; ok {
@@ -155,10 +142,6 @@ func validateAnswers(m map[string]Answer, di int, p *problems) {
 		}
 		p.add(path+"."+id, reason)
 	}
-}
-
-func validAnswer(a Answer) bool {
-	return a == AnswerYes || a == AnswerPartial || a == AnswerNo || a == AnswerNA
 }
 
 var (

@@ -359,7 +359,7 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 	}
 	answered := 0
 	for _, a := range s.answers {
-		if a != "" {
+		if a != unanswered {
 			answered++
 		}
 	}
