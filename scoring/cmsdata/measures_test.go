@@ -2,11 +2,13 @@ package cmsdata
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"openvalue/internal/testdir"
 )
@@ -154,5 +156,33 @@ func TestLong(t *testing.T) {
 	}
 	if _, err := Long(tab, "EDV"); err == nil || !strings.Contains(err.Error(), "te.csv:3:6") {
 		t.Errorf("Long(EDV) error = %v; want te.csv:3:6", err)
+	}
+}
+
+// slowFS delays opening one file, to stand in for a large folder on a slow disk.
+type slowFS struct {
+	fstest.MapFS
+	slow string
+}
+
+func (s slowFS) Open(name string) (fs.File, error) {
+	if name == s.slow {
+		time.Sleep(1100 * time.Millisecond)
+	}
+	return s.MapFS.Open(name)
+}
+
+// TestLoadFS_Progress: a load that takes more than a second reports progress; a quick one is quiet.
+func TestLoadFS_Progress(t *testing.T) {
+	m := fstest.MapFS{
+		"a.csv": {Data: []byte("\"Facility ID\",\"Measure ID\",\"Value\"\n010001,MSPB-1,1\n")},
+		"b.csv": {Data: []byte("\"Facility ID\",\"Measure ID\",\"Value\"\n010005,MSPB-1,1\n")},
+	}
+	var quick, slow strings.Builder
+	if _, err := LoadFS(m, LoadOptions{Progress: &quick}); err != nil || quick.Len() != 0 {
+		t.Errorf("quick load: %v, progress %q; want none", err, quick.String())
+	}
+	if _, err := LoadFS(slowFS{m, "b.csv"}, LoadOptions{Progress: &slow}); err != nil || !strings.Contains(slow.String(), "files read") {
+		t.Errorf("slow load: %v, progress %q; want progress lines", err, slow.String())
 	}
 }
