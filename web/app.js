@@ -12,6 +12,7 @@ import { Metrics } from './metrics.js';
 import { Submitter } from './submit.js';
 import { Host } from './host.js';
 import * as drafts from './drafts.js';
+import * as P from './paths.js';
 
 const state = {
   engine: null,
@@ -36,7 +37,18 @@ const els = {
   toolbar: document.getElementById('toolbar'),
 };
 
-const panel = new Panel(els.results, { onProblem: (path) => form && form.reveal(path) });
+const panel = new Panel(els.results, {
+  onProblem: (path) => form && form.reveal(path),
+  onRemove: (path) => {
+    if (!form) return;
+    P.set(state.doc, path, undefined);
+    form.load(state.doc, { step: form.step, touchedAll: true });
+    mountSubmitter();
+    lastOut = null;
+    compute();
+    scheduleSave();
+  },
+});
 let form = null;
 let metrics = null;
 let submitter = null;

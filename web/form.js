@@ -533,7 +533,8 @@ export class Form {
       const path = P.normalize(f.path || '');
       const target = this.locate(path);
       const visible = this.showAll || this.#touchedUnder(path) || !this.#emptyAt(path);
-      placed.push({ ...f, path, target, visible });
+      const removable = (!target || !target.control || target.path !== path) && path !== '' && !path.startsWith('$') && P.get(this.doc, path) !== undefined;
+      placed.push({ ...f, path, target, visible, removable });
       if (!target || !visible) continue;
       const slot = target.slot;
       if (slot) slot.textContent = slot.textContent ? `${slot.textContent}; ${f.reason}` : f.reason;

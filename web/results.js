@@ -29,9 +29,10 @@ export function buildAll() {
 
 /** Panel owns the result panel element. */
 export class Panel {
-  constructor(root, { onProblem } = {}) {
+  constructor(root, { onProblem, onRemove } = {}) {
     this.root = root;
     this.onProblem = onProblem;
+    this.onRemove = onRemove;
     this.last = null;
     this.summary = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.body = h('div', { class: 'results-body' });
@@ -72,7 +73,10 @@ export class Panel {
       h('p', { class: 'muted' }, this.last ? 'The estimate below is from the last complete state of the form.' : 'Fix these to see your estimate.'),
       h('ul', { class: 'problems' }, placed.map((p) => h('li', {},
         p.target ? h('button', { type: 'button', on: { click: () => this.onProblem && this.onProblem(p.path) } }, describe(p))
-          : describe(p))))));
+          : describe(p),
+        // A value no control of the form edits (an unknown criterion, a wrong type from an
+        // imported file) can only be removed; the form offers exactly that.
+        p.removable && this.onRemove ? [' ', h('button', { type: 'button', class: 'link remove-value', on: { click: () => this.onRemove(p.path) } }, 'remove this value')] : null)))));
   }
 
   /** hint says what the estimate still needs when only untouched required fields are missing. */

@@ -245,6 +245,13 @@ test('an imported document with wrong values: each problem is shown at its field
   assert.equal(listed, expected.length - 1, 'the panel lists every problem too');
   await u.step(page, 'cases');
   await screenshot(page, 'ui-08-imported-invalid');
+  // Values no control edits (measures that are not a list, a domain that is not an object) can be removed from the panel.
+  for (const p of ['caseStudies[0].measures', 'infram.mobility']) {
+    const li = page.locator('#results .problems li', { hasText: p });
+    await li.locator('button.remove-value').click();
+    await u.settle(page);
+    assert.equal(await page.locator('#results .problems li', { hasText: `${p}:` }).count(), 0, `${p} removed`);
+  }
 });
 
 test('every control has a label, every group a legend, every chart a text alternative', async () => {
