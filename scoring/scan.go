@@ -1,5 +1,7 @@
 package scoring
 
+import "encoding/binary"
+
 // scan checks that doc is one JSON value (RFC 8259) nesting at most MaxDepth objects and arrays,
 // in a single pass without recursion, so hostile input (100,000-deep nesting, megabytes of string)
 // costs one linear scan and no stack before gjson walks the document. It does not check UTF-8
@@ -120,6 +122,10 @@ func member(doc []byte, i int) int {
 // str scans the string starting at doc[i] == '"' and returns the index after it, or -1.
 func str(doc []byte, i int) int {
 	for i++; i < len(doc); i++ {
+		// Strings are most of a submission's bytes: skip eight plain bytes at a time.
+		for i+8 <= len(doc) && plain8(binary.LittleEndian.Uint64(doc[i:])) {
+			i += 8
+		}
 		for ; i < len(doc); i++ {
 			if c := doc[i]; c < 0x20 || c == '"' || c == '\\' {
 				break
@@ -156,6 +162,18 @@ func str(doc []byte, i int) int {
 		}
 	}
 	return -1
+}
+
+// plain8 reports whether none of the eight bytes in x ends or escapes a string or is a control
+// character (< 0x20, '"', '\\'). It uses the "has a byte less than n" test of Bit Twiddling Hacks,
+// (x − n·ones) &^ x & highs, which is exact for whether any byte qualifies (n ≤ 0x80), UTF-8 bytes
+// included; '"' and '\\' are found as zero bytes (less than 1) of x xor'ed with them.
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote := x ^ (ones * '"')
+	backslash := x ^ (ones * '\\')
+	control := (x - ones*0x20) &^ x
+	return (control|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs == 0
 }
 
 func literal(doc []byte, i int, lit string) int {
