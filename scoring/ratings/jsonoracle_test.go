@@ -3,6 +3,11 @@ package ratings
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"reflect"
+	"testing"
+
+	"openvalue/scoring"
 )
 
 // The encoding/json form of Output.JSON: the oracle TestOutputJSON compares the
@@ -64,4 +69,44 @@ func (o Output) jsonReflect(s *Snapshot) []byte {
 		panic("ratings: encode output: " + err.Error()) // only numbers, strings and bools
 	}
 	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+func FuzzDecodeInput(f *testing.F) {
+	for _, s := range []string{`{}`, `{"safety":{"psi_90":1,"sep_1":50,"cdi":null}}`, `{"cost":{"mspb":1e400}}`, `{"prior":null}`,
+		`{"safety":{"x":1},"safety":{"sep_1":2}}`, `{"facilityId":7}`, `[1]`, `{"safety":{}} {}`, `{"hacTotalScore":"1"}`, `{"safety":null}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, gerr := DecodeInput(b)
+		want, werr := decodeInputJSON(b)
+		if (gerr == nil) != (werr == nil) {
+			t.Fatalf("DecodeInput(%q) error %v; encoding/json reading %v", b, gerr, werr)
+		}
+		if gerr != nil {
+			ge, we := gerr.(*scoring.ValidationError), werr.(*scoring.ValidationError)
+			if !reflect.DeepEqual(ge.Problems, we.Problems) {
+				t.Fatalf("DecodeInput(%q) problems %v; encoding/json reading %v", b, ge.Problems, we.Problems)
+			}
+			return
+		}
+		same := func(a, b []float64) bool {
+			if len(a) != len(b) {
+				return false
+			}
+			for i := range a {
+				if a[i] != b[i] && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+					return false
+				}
+			}
+			return true
+		}
+		for d := range got.Values {
+			if !same(got.Values[d], want.Values[d]) || !same(got.Prior[d], want.Prior[d]) || (got.Prior[d] == nil) != (want.Prior[d] == nil) {
+				t.Fatalf("DecodeInput(%q) = %v; encoding/json reading %v", b, got, want)
+			}
+		}
+		if !same([]float64{got.HACTotalScore}, []float64{want.HACTotalScore}) {
+			t.Fatalf("DecodeInput(%q) hac %v; %v", b, got.HACTotalScore, want.HACTotalScore)
+		}
+	})
 }

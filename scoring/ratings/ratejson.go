@@ -2,9 +2,12 @@ package ratings
 
 import (
 	"bytes"
+	"unicode/utf8"
+
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tidwall/gjson"
 	"hash/maphash"
 	"math"
 	"sort"
@@ -58,8 +61,145 @@ const WhatIfStep = 10.0
 // maxInput bounds an input document (bytes).
 const maxInput = 1 << 16
 
-// DecodeInput reads an input document, listing every problem at once.
+// DecodeInput reads an input document, listing every problem at once (sorted by path).
+// It reads with gjson, which the core already uses, because it runs on every keystroke in
+// the browser; FuzzDecodeInput checks it against an encoding/json reading.
 func DecodeInput(b []byte) (Input, error) {
+	in := Input{HACTotalScore: math.NaN()}
+	for d, r := range DomainRules {
+		in.Values[d] = nanSlice(len(r.Metrics))
+	}
+	var p []scoring.Problem
+	add := func(path, reason string) { p = append(p, scoring.Problem{Path: path, Reason: reason}) }
+	if len(b) > maxInput {
+		add(scoring.RootPath, fmt.Sprintf("document is %d bytes; at most %d", len(b), maxInput))
+		return in, verr(p)
+	}
+	if !gjson.ValidBytes(b) || !utf8.Valid(b) {
+		// not one valid JSON value: let encoding/json say which way
+		return decodeInputJSON(b)
+	}
+	root := gjson.ParseBytes(b)
+	if !root.IsObject() {
+		add(scoring.RootPath, "must be a JSON object")
+		return in, verr(p)
+	}
+	// members returns an object's members, the last of a repeated key winning (as in
+	// encoding/json), in key order.
+	members := func(v gjson.Result) ([]string, map[string]gjson.Result) {
+		m := map[string]gjson.Result{}
+		if !v.IsObject() {
+			return nil, m
+		}
+		v.ForEach(func(k, val gjson.Result) bool {
+			m[k.String()] = val
+			return true
+		})
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return keys, m
+	}
+	domainValues := func(path string, v gjson.Result, d Domain) []float64 {
+		out := nanSlice(len(DomainRules[d].Metrics))
+		if v.Type == gjson.Null {
+			return out
+		}
+		if !v.IsObject() {
+			add(path, "must be an object of metric values")
+			return out
+		}
+		keys, m := members(v)
+		for _, k := range keys {
+			x := m[k]
+			mi := metricIndex(d, k)
+			if mi < 0 {
+				add(path+"."+k, "unknown "+d.String()+" metric; one of "+metricIDs(d))
+				continue
+			}
+			if x.Type == gjson.Null {
+				continue
+			}
+			f, ok := number(x)
+			if !ok {
+				add(path+"."+k, "must be a number or null")
+				continue
+			}
+			def := DomainRules[d].Metrics[mi]
+			switch {
+			case f < 0:
+				add(path+"."+k, "must not be negative")
+			case strings.HasPrefix(def.Unit, "percent of") && f > 100:
+				add(path+"."+k, "is a percentage: must be 0 to 100")
+			default:
+				out[mi] = f
+			}
+		}
+		return out
+	}
+	keys, m := members(root)
+	for _, k := range keys {
+		v := m[k]
+		switch k {
+		case "safety":
+			in.Values[Safety] = domainValues("safety", v, Safety)
+		case "cost":
+			in.Values[Cost] = domainValues("cost", v, Cost)
+		case "prior":
+			if !v.IsObject() && v.Type != gjson.Null {
+				add("prior", "must be an object with safety and/or cost")
+				continue
+			}
+			pk, pm := members(v)
+			for _, k2 := range pk {
+				switch k2 {
+				case "safety":
+					in.Prior[Safety] = domainValues("prior.safety", pm[k2], Safety)
+				case "cost":
+					in.Prior[Cost] = domainValues("prior.cost", pm[k2], Cost)
+				default:
+					add("prior."+k2, "unknown field; prior holds safety and cost")
+				}
+			}
+		case "hacTotalScore":
+			if v.Type == gjson.Null {
+				continue
+			}
+			f, ok := number(v)
+			if !ok {
+				add(k, "must be a number or null")
+				continue
+			}
+			in.HACTotalScore = f
+		case "facilityId", "name", "state":
+			if v.Type != gjson.String {
+				add(k, "must be a string")
+			}
+		default:
+			add(k, "unknown field; the input holds safety, cost, prior, hacTotalScore (and optional facilityId, name, state)")
+		}
+	}
+	return in, verr(p)
+}
+
+// number reads a JSON number exactly as encoding/json would (out-of-range numbers are
+// refused, as encoding/json refuses them).
+func number(v gjson.Result) (float64, bool) {
+	if v.Type != gjson.Number {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(v.Raw, 64)
+	if err != nil {
+		return 0, false
+	}
+	return f, true
+}
+
+// decodeInputJSON is DecodeInput through encoding/json. DecodeInput hands it the documents
+// that are not one valid JSON value, for its messages; FuzzDecodeInput compares the two on all.
+func decodeInputJSON(b []byte) (Input, error) {
 	in := Input{HACTotalScore: math.NaN()}
 	for d, r := range DomainRules {
 		in.Values[d] = nanSlice(len(r.Metrics))
