@@ -2,6 +2,7 @@
 //
 //   node bench/engine.mjs              everything below (needs `make build` and chromium)
 //   node bench/engine.mjs --size-only  only the sizes and the per-package code cost
+//   node bench/engine.mjs --no-size    only the timings
 //   node bench/engine.mjs --json       one JSON document instead of the text report
 //
 // What it measures, all on the largest testdata/golden submission:
@@ -28,6 +29,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
 const args = new Set(process.argv.slice(2));
 const sizeOnly = args.has('--size-only');
+const noSize = args.has('--no-size');
 const asJSON = args.has('--json');
 const coldRuns = 15;
 const scoreRuns = 2000;
@@ -226,7 +228,13 @@ async function inBrowser(input) {
       const context = await browser.newContext();
       const page = await open(context);
       await page.goto(`${server.origin}/__bench.html`);
-      res.cold.push(await readyOf(page));
+      const cold = await readyOf(page);
+      // The first score on a cold engine (V8 compiles the scoring code on first use): what the
+      // page pays before it can show its first estimate.
+      cold.firstScoreMs = await page.evaluate((input) => {
+        const t = performance.now(); globalThis.openvalue.score(input); return performance.now() - t;
+      }, input);
+      res.cold.push(cold);
       await page.reload(); // same context: HTTP cache and V8's wasm code cache are warm
       res.warm.push(await readyOf(page));
       if (i === coldRuns - 1) {
@@ -251,6 +259,7 @@ async function inBrowser(input) {
     server: res.server, chromium: res.chromium, isolated: res.isolated,
     coldReadyMs: median(res.cold.map((b) => b.readyAt)), coldLoadMs: median(res.cold.map((b) => b.loadMs)),
     coldReadyMsMax: Math.max(...res.cold.map((b) => b.readyAt)),
+    coldFirstScoreMs: median(res.cold.map((b) => b.firstScoreMs)),
     warmReadyMs: median(res.warm.map((b) => b.readyAt)), warmLoadMs: median(res.warm.map((b) => b.loadMs)),
     p50us: res.p50us, p99us: res.p99us, maxus: res.maxus,
   };
@@ -267,13 +276,15 @@ function native(file) {
 
 // ---------------------------------------------------------------- report
 
-const report = { date: new Date().toISOString(), size: sizes() };
+// Timings first, while the machine is as quiet as it gets; the size builds and brotli runs
+// after them would otherwise be their own load.
+const report = { date: new Date().toISOString(), loadavg: os.loadavg()[0] };
 if (!sizeOnly) {
   const big = largestGolden();
   report.input = { case: big.name, bytes: Buffer.byteLength(big.text) };
-  report.native = native(path.join(root, 'testdata', 'golden', big.name));
-  report.node = await inNode(big.text);
   report.browser = await inBrowser(big.text);
+  report.node = await inNode(big.text);
+  report.native = native(path.join(root, 'testdata', 'golden', big.name));
   report.ratio = {
     browserOverNativeP50: report.browser.p50us / report.native.p50us,
     nodeOverNativeP50: report.node.p50us / report.native.p50us,
@@ -281,9 +292,12 @@ if (!sizeOnly) {
   };
 }
 
+report.loadavgAfter = os.loadavg()[0];
+if (!noSize) report.size = sizes();
+
 if (asJSON) {
   console.log(JSON.stringify(report, null, 2));
-} else {
+} else if (report.size) {
   const s = report.size, d = s.download;
   console.log(`engine download (${report.date})`);
   for (const [name, v] of Object.entries(d)) console.log(`  ${name.padEnd(15)} raw ${kb(v.raw).padStart(11)}  gzip ${kb(v.gzip).padStart(10)}  brotli ${kb(v.brotli).padStart(10)}`);
@@ -293,13 +307,15 @@ if (asJSON) {
   for (const g of s.groups.slice(0, 15)) console.log(`  ${kb(g.bytes).padStart(11)}  ${(100 * g.bytes / s.code.functions).toFixed(1).padStart(5)}%  ${g.group}`);
   console.log('largest packages:');
   for (const p of s.packages.slice(0, 15)) console.log(`  ${kb(p.bytes).padStart(11)}  ${p.pkg}`);
-  if (!sizeOnly) {
-    const b = report.browser, n = report.node, x = report.native;
-    console.log(`input: ${report.input.case} (${report.input.bytes} bytes)`);
-    console.log(`browser (${b.chromium}, ${b.server} server, isolated=${b.isolated}): cold ready ${b.coldReadyMs.toFixed(1)} ms after navigation start (load() ${b.coldLoadMs.toFixed(1)} ms; worst ${b.coldReadyMsMax.toFixed(1)} ms), warm ${b.warmReadyMs.toFixed(1)} ms`);
-    console.log(`browser score: p50 ${b.p50us.toFixed(1)} µs, p99 ${b.p99us.toFixed(1)} µs, max ${b.maxus.toFixed(1)} µs`);
-    console.log(`node score: p50 ${n.p50us.toFixed(1)} µs, p99 ${n.p99us.toFixed(1)} µs, CPU ${n.cpuUsPerCall.toFixed(1)} µs/call; ready ${n.readyMs.toFixed(1)} ms`);
-    console.log(`native ScoreJSON: p50 ${x.p50us.toFixed(1)} µs, p99 ${x.p99us.toFixed(1)} µs, CPU ${x.cpuUsPerCall.toFixed(1)} µs/call`);
-    console.log(`wasm/native p50: browser ${report.ratio.browserOverNativeP50.toFixed(2)}x, node ${report.ratio.nodeOverNativeP50.toFixed(2)}x; CPU per call node/native ${report.ratio.nodeOverNativeCPU.toFixed(2)}x`);
-  }
+}
+if (!asJSON && !sizeOnly) {
+  const b = report.browser, n = report.node, x = report.native;
+  console.log(`${report.date}, load average ${report.loadavg.toFixed(1)} before the timings, ${report.loadavgAfter.toFixed(1)} after`);
+  console.log(`input: ${report.input.case} (${report.input.bytes} bytes)`);
+  console.log(`browser (${b.chromium}, ${b.server} server, isolated=${b.isolated}): cold ready ${b.coldReadyMs.toFixed(1)} ms after navigation start (load() ${b.coldLoadMs.toFixed(1)} ms; worst ${b.coldReadyMsMax.toFixed(1)} ms), warm ${b.warmReadyMs.toFixed(1)} ms`);
+  console.log(`browser first score on a cold engine: ${b.coldFirstScoreMs.toFixed(1)} ms (median)`);
+  console.log(`browser score: p50 ${b.p50us.toFixed(1)} µs, p99 ${b.p99us.toFixed(1)} µs, max ${b.maxus.toFixed(1)} µs`);
+  console.log(`node score: p50 ${n.p50us.toFixed(1)} µs, p99 ${n.p99us.toFixed(1)} µs, CPU ${n.cpuUsPerCall.toFixed(1)} µs/call; ready ${n.readyMs.toFixed(1)} ms`);
+  console.log(`native ScoreJSON: p50 ${x.p50us.toFixed(1)} µs, p99 ${x.p99us.toFixed(1)} µs, CPU ${x.cpuUsPerCall.toFixed(1)} µs/call`);
+  console.log(`wasm/native p50: browser ${report.ratio.browserOverNativeP50.toFixed(2)}x, node ${report.ratio.nodeOverNativeP50.toFixed(2)}x; CPU per call node/native ${report.ratio.nodeOverNativeCPU.toFixed(2)}x`);
 }
