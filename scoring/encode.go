@@ -3,6 +3,7 @@ package scoring
 import (
 	"math"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -10,10 +11,10 @@ import (
 // (TestEncode_MatchesEncodingJSON holds it to that, byte for byte) but without reflection, because
 // the browser re-scores on every keystroke and encoding was most of the cost.
 
+// The append functions take the member's key already written as JSON with its separators
+// (`,"stage":`), so each member costs one append of a constant.
 func appendKey(b []byte, k string) []byte {
-	b = append(b, '"')
-	b = append(b, k...)
-	return append(b, '"', ':')
+	return append(b, k...)
 }
 
 func appendInt(b []byte, k string, v int) []byte {
@@ -99,12 +100,27 @@ var safeASCII = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// safe8 reports whether all eight bytes in x are safeASCII, with the "has a byte less than n" test
+// of Bit Twiddling Hacks ((x − n·ones) &^ x & highs, exact for whether any byte qualifies once
+// bytes ≥ 0x80 are ruled out); the bytes to escape are found as zero bytes of x xor'ed with them.
+func safe8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v }
+	return (x|zero(x&^0x1f1f1f1f1f1f1f1f)|zero(x^ones*'"')|zero(x^ones*'\\')|zero(x^ones*'<')|zero(x^ones*'>')|zero(x^ones*'&'))&highs == 0
+}
+
 // appendString appends s as a JSON string the way encoding/json does: HTML-safe (<, >, & escaped),
 // U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Result text is mostly plain ASCII: pass over it eight bytes at a time.
+		if i+8 <= len(s) && safe8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+			i += 8
+			continue
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if safeASCII[c] {
 				i++
@@ -152,24 +168,34 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// buffers recycles encodeResult's working buffer: each result then costs one allocation of its
+// exact size, not a fresh 32 KiB that the collector must reclaim (which under wasm, where the
+// collector runs on the page's one thread, shows up as slow calls).
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+
 func encodeResult(r *Result) []byte {
-	b := make([]byte, 0, 32<<10)
+	buf := buffers.Get().(*[]byte)
+	b := appendResult((*buf)[:0], r)
+	out := append([]byte(nil), b...)
+	if cap(b) <= 256<<10 { // a result of huge texts does not pin its buffer
+		*buf = b
+		buffers.Put(buf)
+	}
+	return out
+}
+
+func appendResult(b []byte, r *Result) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, "methodology", r.Methodology)
-	b = append(b, ',')
-	b = appendStr(b, "status", r.Status)
-	b = append(b, ',')
-	b = appendKey(b, "organization")
+	b = appendStr(b, `"methodology":`, r.Methodology)
+	b = appendStr(b, `,"status":`, r.Status)
+	b = appendKey(b, `,"organization":`)
 	b = appendOrganization(b, &r.Organization)
-	b = append(b, ',')
-	b = appendKey(b, "infram")
+	b = appendKey(b, `,"infram":`)
 	b = appendInfram(b, &r.Infram)
-	b = append(b, ',')
-	b = appendKey(b, "valueScore")
+	b = appendKey(b, `,"valueScore":`)
 	b = appendValueScore(b, &r.ValueScore)
 	if r.Review != nil {
-		b = append(b, ',')
-		b = appendKey(b, "review")
+		b = appendKey(b, `,"review":`)
 		b = appendReview(b, r.Review)
 	}
 	b = append(b, "}"...)
@@ -178,18 +204,15 @@ func encodeResult(r *Result) []byte {
 
 func appendOrganization(b []byte, o *Organization) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, "name", o.Name)
+	b = appendStr(b, `"name":`, o.Name)
 	if o.CCN != "" {
-		b = append(b, ',')
-		b = appendStr(b, "ccn", o.CCN)
+		b = appendStr(b, `,"ccn":`, o.CCN)
 	}
 	if o.Type != "" {
-		b = append(b, ',')
-		b = appendStr(b, "type", o.Type)
+		b = appendStr(b, `,"type":`, o.Type)
 	}
 	if o.Beds != nil {
-		b = append(b, ',')
-		b = appendInt(b, "beds", *o.Beds)
+		b = appendInt(b, `,"beds":`, *o.Beds)
 	}
 	b = append(b, "}"...)
 	return b
@@ -208,17 +231,12 @@ func appendStages(b []byte, k string, ss []StageResult) []byte {
 		}
 		s := &ss[i]
 		b = append(b, "{"...)
-		b = appendInt(b, "stage", s.Stage)
-		b = append(b, ',')
-		b = appendFloatField(b, "percent", s.Percent)
-		b = append(b, ',')
-		b = appendFloatField(b, "earned", s.Earned)
-		b = append(b, ',')
-		b = appendInt(b, "possible", s.Possible)
-		b = append(b, ',')
-		b = appendBool(b, "met", s.Met)
-		b = append(b, ',')
-		b = appendBool(b, "achieved", s.Achieved)
+		b = appendInt(b, `"stage":`, s.Stage)
+		b = appendFloatField(b, `,"percent":`, s.Percent)
+		b = appendFloatField(b, `,"earned":`, s.Earned)
+		b = appendInt(b, `,"possible":`, s.Possible)
+		b = appendBool(b, `,"met":`, s.Met)
+		b = appendBool(b, `,"achieved":`, s.Achieved)
 		b = append(b, "}"...)
 	}
 	b = append(b, "]"...)
@@ -227,21 +245,15 @@ func appendStages(b []byte, k string, ss []StageResult) []byte {
 
 func appendInfram(b []byte, r *InframResult) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, "catalog", r.Catalog)
-	b = append(b, ',')
-	b = appendInt(b, "stage", r.Stage)
+	b = appendStr(b, `"catalog":`, r.Catalog)
+	b = appendInt(b, `,"stage":`, r.Stage)
 	if r.DeclaredStage != nil {
-		b = append(b, ',')
-		b = appendInt(b, "declaredStage", *r.DeclaredStage)
+		b = appendInt(b, `,"declaredStage":`, *r.DeclaredStage)
 	}
-	b = append(b, ',')
-	b = appendInt(b, "answered", r.Answered)
-	b = append(b, ',')
-	b = appendInt(b, "criteria", r.Criteria)
-	b = append(b, ',')
-	b = appendStages(b, "stages", r.Stages)
-	b = append(b, ',')
-	b = appendKey(b, "domains")
+	b = appendInt(b, `,"answered":`, r.Answered)
+	b = appendInt(b, `,"criteria":`, r.Criteria)
+	b = appendStages(b, `,"stages":`, r.Stages)
+	b = appendKey(b, `,"domains":`)
 	if r.Domains == nil {
 		b = append(b, "null"...)
 	} else {
@@ -252,26 +264,19 @@ func appendInfram(b []byte, r *InframResult) []byte {
 			}
 			d := &r.Domains[i]
 			b = append(b, "{"...)
-			b = appendStr(b, "domain", d.Domain)
-			b = append(b, ',')
-			b = appendStr(b, "name", d.Name)
-			b = append(b, ',')
-			b = appendInt(b, "stage", d.Stage)
-			b = append(b, ',')
-			b = appendInt(b, "answered", d.Answered)
-			b = append(b, ',')
-			b = appendInt(b, "criteria", d.Criteria)
-			b = append(b, ',')
-			b = appendStages(b, "stages", d.Stages)
+			b = appendStr(b, `"domain":`, d.Domain)
+			b = appendStr(b, `,"name":`, d.Name)
+			b = appendInt(b, `,"stage":`, d.Stage)
+			b = appendInt(b, `,"answered":`, d.Answered)
+			b = appendInt(b, `,"criteria":`, d.Criteria)
+			b = appendStages(b, `,"stages":`, d.Stages)
 			b = append(b, "}"...)
 		}
 		b = append(b, "]"...)
 	}
-	b = append(b, ',')
-	b = appendKey(b, "roadmap")
+	b = appendKey(b, `,"roadmap":`)
 	b = appendRoadmap(b, &r.Roadmap)
-	b = append(b, ',')
-	b = appendKey(b, "comparison")
+	b = appendKey(b, `,"comparison":`)
 	b = appendComparison(b, &r.Comparison)
 	b = append(b, "}"...)
 	return b
@@ -279,18 +284,15 @@ func appendInfram(b []byte, r *InframResult) []byte {
 
 func appendRoadmap(b []byte, r *Roadmap) []byte {
 	b = append(b, "{"...)
-	b = appendKey(b, "nextStage")
+	b = appendKey(b, `"nextStage":`)
 	if r.NextStage == nil {
 		b = append(b, "null"...)
 	} else {
 		b = strconv.AppendInt(b, int64(*r.NextStage), 10)
 	}
-	b = append(b, ',')
-	b = appendFloatField(b, "percent", r.Percent)
-	b = append(b, ',')
-	b = appendFloatField(b, "weightNeeded", r.WeightNeeded)
-	b = append(b, ',')
-	b = appendKey(b, "items")
+	b = appendFloatField(b, `,"percent":`, r.Percent)
+	b = appendFloatField(b, `,"weightNeeded":`, r.WeightNeeded)
+	b = appendKey(b, `,"items":`)
 	if r.Items == nil {
 		b = append(b, "null"...)
 	} else {
@@ -301,19 +303,13 @@ func appendRoadmap(b []byte, r *Roadmap) []byte {
 			}
 			it := &r.Items[i]
 			b = append(b, "{"...)
-			b = appendStr(b, "id", it.ID)
-			b = append(b, ',')
-			b = appendStr(b, "domain", it.Domain)
-			b = append(b, ',')
-			b = appendInt(b, "stage", it.Stage)
-			b = append(b, ',')
-			b = appendInt(b, "weight", it.Weight)
-			b = append(b, ',')
-			b = appendStr(b, "answer", it.Answer)
-			b = append(b, ',')
-			b = appendFloatField(b, "gain", it.Gain)
-			b = append(b, ',')
-			b = appendStr(b, "text", it.Text)
+			b = appendStr(b, `"id":`, it.ID)
+			b = appendStr(b, `,"domain":`, it.Domain)
+			b = appendInt(b, `,"stage":`, it.Stage)
+			b = appendInt(b, `,"weight":`, it.Weight)
+			b = appendStr(b, `,"answer":`, it.Answer)
+			b = appendFloatField(b, `,"gain":`, it.Gain)
+			b = appendStr(b, `,"text":`, it.Text)
 			b = append(b, "}"...)
 		}
 		b = append(b, "]"...)
@@ -325,30 +321,24 @@ func appendRoadmap(b []byte, r *Roadmap) []byte {
 func appendStageComparison(b []byte, c *StageComparison) []byte {
 	b = append(b, "{"...)
 	if c.Domain != "" {
-		b = appendStr(b, "domain", c.Domain)
+		b = appendStr(b, `"domain":`, c.Domain)
 		b = append(b, ',')
 	}
-	b = appendInt(b, "stage", c.Stage)
-	b = append(b, ',')
-	b = appendFloatField(b, "average", c.Average)
-	b = append(b, ',')
-	b = appendFloatField(b, "difference", c.Difference)
-	b = append(b, ',')
-	b = appendStr(b, "position", c.Position)
+	b = appendInt(b, `"stage":`, c.Stage)
+	b = appendFloatField(b, `,"average":`, c.Average)
+	b = appendFloatField(b, `,"difference":`, c.Difference)
+	b = appendStr(b, `,"position":`, c.Position)
 	b = append(b, "}"...)
 	return b
 }
 
 func appendComparison(b []byte, c *Comparison) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, "source", c.Source)
-	b = append(b, ',')
-	b = appendInt(b, "mostCommonStage", c.MostCommonStage)
-	b = append(b, ',')
-	b = appendKey(b, "overall")
+	b = appendStr(b, `"source":`, c.Source)
+	b = appendInt(b, `,"mostCommonStage":`, c.MostCommonStage)
+	b = appendKey(b, `,"overall":`)
 	b = appendStageComparison(b, &c.Overall)
-	b = append(b, ',')
-	b = appendKey(b, "domains")
+	b = appendKey(b, `,"domains":`)
 	if c.Domains == nil {
 		b = append(b, "null"...)
 	} else {
@@ -367,13 +357,10 @@ func appendComparison(b []byte, c *Comparison) []byte {
 
 func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 	b = append(b, "{"...)
-	b = appendFloatField(b, "total", v.Total)
-	b = append(b, ',')
-	b = appendFloatField(b, "max", v.Max)
-	b = append(b, ',')
-	b = appendFloatField(b, "estimatedTotal", v.EstimatedTotal)
-	b = append(b, ',')
-	b = appendKey(b, "types")
+	b = appendFloatField(b, `"total":`, v.Total)
+	b = appendFloatField(b, `,"max":`, v.Max)
+	b = appendFloatField(b, `,"estimatedTotal":`, v.EstimatedTotal)
+	b = appendKey(b, `,"types":`)
 	if v.Types == nil {
 		b = append(b, "null"...)
 	} else {
@@ -384,17 +371,14 @@ func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 			}
 			t := &v.Types[i]
 			b = append(b, "{"...)
-			b = appendStr(b, "type", t.Type)
-			b = append(b, ',')
-			b = appendFloatField(b, "points", t.Points)
-			b = append(b, ',')
-			b = appendFloatField(b, "max", t.Max)
+			b = appendStr(b, `"type":`, t.Type)
+			b = appendFloatField(b, `,"points":`, t.Points)
+			b = appendFloatField(b, `,"max":`, t.Max)
 			b = append(b, "}"...)
 		}
 		b = append(b, "]"...)
 	}
-	b = append(b, ',')
-	b = appendKey(b, "pillars")
+	b = appendKey(b, `,"pillars":`)
 	if v.Pillars == nil {
 		b = append(b, "null"...)
 	} else {
@@ -407,8 +391,7 @@ func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 		}
 		b = append(b, "]"...)
 	}
-	b = append(b, ',')
-	b = appendKey(b, "caseStudies")
+	b = appendKey(b, `,"caseStudies":`)
 	if v.CaseStudies == nil {
 		b = append(b, "null"...)
 	} else {
@@ -421,8 +404,7 @@ func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 		}
 		b = append(b, "]"...)
 	}
-	b = append(b, ',')
-	b = appendKey(b, "explain")
+	b = appendKey(b, `,"explain":`)
 	if v.Explain == nil {
 		b = append(b, "null"...)
 	} else {
@@ -433,23 +415,17 @@ func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 			}
 			x := &v.Explain[i]
 			b = append(b, "{"...)
-			b = appendStr(b, "rule", x.Rule)
-			b = append(b, ',')
-			b = appendStr(b, "type", x.Type)
+			b = appendStr(b, `"rule":`, x.Rule)
+			b = appendStr(b, `,"type":`, x.Type)
 			if x.Pillar != "" {
-				b = append(b, ',')
-				b = appendStr(b, "pillar", x.Pillar)
+				b = appendStr(b, `,"pillar":`, x.Pillar)
 			}
 			if x.CaseStudy != "" {
-				b = append(b, ',')
-				b = appendStr(b, "caseStudy", x.CaseStudy)
+				b = appendStr(b, `,"caseStudy":`, x.CaseStudy)
 			}
-			b = append(b, ',')
-			b = appendFloatField(b, "points", x.Points)
-			b = append(b, ',')
-			b = appendFloatField(b, "max", x.Max)
-			b = append(b, ',')
-			b = appendStr(b, "detail", x.Detail)
+			b = appendFloatField(b, `,"points":`, x.Points)
+			b = appendFloatField(b, `,"max":`, x.Max)
+			b = appendStr(b, `,"detail":`, x.Detail)
 			b = append(b, "}"...)
 		}
 		b = append(b, "]"...)
@@ -460,42 +436,27 @@ func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 
 func appendPillar(b []byte, p *PillarResult) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, "pillar", p.Pillar)
-	b = append(b, ',')
-	b = appendStr(b, "name", p.Name)
-	b = append(b, ',')
-	b = appendFloatField(b, "points", p.Points)
-	b = append(b, ',')
-	b = appendFloatField(b, "max", p.Max)
-	b = append(b, ',')
-	b = appendFloatField(b, "percent", p.Percent)
-	b = append(b, ',')
-	b = appendStr(b, "level", p.Level)
-	b = append(b, ',')
-	b = appendFloatField(b, "perceived", p.Perceived)
-	b = append(b, ',')
-	b = appendFloatField(b, "recognized", p.Recognized)
-	b = append(b, ',')
-	b = appendFloatField(b, "innovative", p.Innovative)
-	b = append(b, ',')
-	b = appendStrs(b, "caseStudies", p.CaseStudies)
-	b = append(b, ',')
-	b = appendStrs(b, "strengths", p.Strengths)
-	b = append(b, ',')
-	b = appendStrs(b, "opportunities", p.Opportunities)
-	b = append(b, ',')
-	b = appendKey(b, "target")
+	b = appendStr(b, `"pillar":`, p.Pillar)
+	b = appendStr(b, `,"name":`, p.Name)
+	b = appendFloatField(b, `,"points":`, p.Points)
+	b = appendFloatField(b, `,"max":`, p.Max)
+	b = appendFloatField(b, `,"percent":`, p.Percent)
+	b = appendStr(b, `,"level":`, p.Level)
+	b = appendFloatField(b, `,"perceived":`, p.Perceived)
+	b = appendFloatField(b, `,"recognized":`, p.Recognized)
+	b = appendFloatField(b, `,"innovative":`, p.Innovative)
+	b = appendStrs(b, `,"caseStudies":`, p.CaseStudies)
+	b = appendStrs(b, `,"strengths":`, p.Strengths)
+	b = appendStrs(b, `,"opportunities":`, p.Opportunities)
+	b = appendKey(b, `,"target":`)
 	if t := p.Target; t == nil {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, "{"...)
-		b = appendStr(b, "level", t.Level)
-		b = append(b, ',')
-		b = appendFloatField(b, "percent", t.Percent)
-		b = append(b, ',')
-		b = appendFloatField(b, "pointsNeeded", t.PointsNeeded)
-		b = append(b, ',')
-		b = appendStrs(b, "actions", t.Actions)
+		b = appendStr(b, `"level":`, t.Level)
+		b = appendFloatField(b, `,"percent":`, t.Percent)
+		b = appendFloatField(b, `,"pointsNeeded":`, t.PointsNeeded)
+		b = appendStrs(b, `,"actions":`, t.Actions)
 		b = append(b, "}"...)
 	}
 	b = append(b, "}"...)
@@ -504,31 +465,20 @@ func appendPillar(b []byte, p *PillarResult) []byte {
 
 func appendCaseStudy(b []byte, c *CaseStudyResult) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, "id", c.ID)
-	b = append(b, ',')
-	b = appendStr(b, "pillar", c.Pillar)
-	b = append(b, ',')
-	b = appendStr(b, "review", c.Review)
+	b = appendStr(b, `"id":`, c.ID)
+	b = appendStr(b, `,"pillar":`, c.Pillar)
+	b = appendStr(b, `,"review":`, c.Review)
 	if c.ReviewReason != "" {
-		b = append(b, ',')
-		b = appendStr(b, "reviewReason", c.ReviewReason)
+		b = appendStr(b, `,"reviewReason":`, c.ReviewReason)
 	}
-	b = append(b, ',')
-	b = appendBool(b, "counted", c.Counted)
-	b = append(b, ',')
-	b = appendInt(b, "completeness", c.Completeness)
-	b = append(b, ',')
-	b = appendFloatField(b, "evidence", c.Evidence)
-	b = append(b, ',')
-	b = appendStr(b, "strength", c.Strength)
-	b = append(b, ',')
-	b = appendFloatField(b, "perceived", c.Perceived)
-	b = append(b, ',')
-	b = appendFloatField(b, "recognized", c.Recognized)
-	b = append(b, ',')
-	b = appendFloatField(b, "innovative", c.Innovative)
-	b = append(b, ',')
-	b = appendKey(b, "measures")
+	b = appendBool(b, `,"counted":`, c.Counted)
+	b = appendInt(b, `,"completeness":`, c.Completeness)
+	b = appendFloatField(b, `,"evidence":`, c.Evidence)
+	b = appendStr(b, `,"strength":`, c.Strength)
+	b = appendFloatField(b, `,"perceived":`, c.Perceived)
+	b = appendFloatField(b, `,"recognized":`, c.Recognized)
+	b = appendFloatField(b, `,"innovative":`, c.Innovative)
+	b = appendKey(b, `,"measures":`)
 	if c.Measures == nil {
 		b = append(b, "null"...)
 	} else {
@@ -539,55 +489,41 @@ func appendCaseStudy(b []byte, c *CaseStudyResult) []byte {
 			}
 			m := &c.Measures[i]
 			b = append(b, "{"...)
-			b = appendStr(b, "id", m.ID)
-			b = append(b, ',')
-			b = appendStr(b, "kind", m.Kind)
-			b = append(b, ',')
-			b = appendKey(b, "improvement")
+			b = appendStr(b, `"id":`, m.ID)
+			b = appendStr(b, `,"kind":`, m.Kind)
+			b = appendKey(b, `,"improvement":`)
 			if m.Improvement == nil {
 				b = append(b, "null"...)
 			} else {
 				b = appendFloat(b, *m.Improvement)
 			}
-			b = append(b, ',')
-			b = appendFloatField(b, "points", m.Points)
-			b = append(b, ',')
-			b = appendStr(b, "review", m.Review)
+			b = appendFloatField(b, `,"points":`, m.Points)
+			b = appendStr(b, `,"review":`, m.Review)
 			if m.ReviewReason != "" {
-				b = append(b, ',')
-				b = appendStr(b, "reviewReason", m.ReviewReason)
+				b = appendStr(b, `,"reviewReason":`, m.ReviewReason)
 			}
-			b = append(b, ',')
-			b = appendBool(b, "counted", m.Counted)
+			b = appendBool(b, `,"counted":`, m.Counted)
 			b = append(b, "}"...)
 		}
 		b = append(b, "]"...)
 	}
-	b = append(b, ',')
-	b = appendStrs(b, "strengthen", c.Strengthen)
+	b = appendStrs(b, `,"strengthen":`, c.Strengthen)
 	b = append(b, "}"...)
 	return b
 }
 
 func appendReview(b []byte, r *ReviewSummary) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, "reviewer", r.Reviewer)
+	b = appendStr(b, `"reviewer":`, r.Reviewer)
 	if r.Notes != "" {
-		b = append(b, ',')
-		b = appendStr(b, "notes", r.Notes)
+		b = appendStr(b, `,"notes":`, r.Notes)
 	}
-	b = append(b, ',')
-	b = appendInt(b, "caseStudiesAccepted", r.CaseStudiesAccepted)
-	b = append(b, ',')
-	b = appendInt(b, "caseStudiesRejected", r.CaseStudiesRejected)
-	b = append(b, ',')
-	b = appendInt(b, "caseStudiesUndecided", r.CaseStudiesUndecided)
-	b = append(b, ',')
-	b = appendInt(b, "measuresAccepted", r.MeasuresAccepted)
-	b = append(b, ',')
-	b = appendInt(b, "measuresRejected", r.MeasuresRejected)
-	b = append(b, ',')
-	b = appendInt(b, "measuresUndecided", r.MeasuresUndecided)
+	b = appendInt(b, `,"caseStudiesAccepted":`, r.CaseStudiesAccepted)
+	b = appendInt(b, `,"caseStudiesRejected":`, r.CaseStudiesRejected)
+	b = appendInt(b, `,"caseStudiesUndecided":`, r.CaseStudiesUndecided)
+	b = appendInt(b, `,"measuresAccepted":`, r.MeasuresAccepted)
+	b = appendInt(b, `,"measuresRejected":`, r.MeasuresRejected)
+	b = appendInt(b, `,"measuresUndecided":`, r.MeasuresUndecided)
 	b = append(b, "}"...)
 	return b
 }

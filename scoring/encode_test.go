@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -79,5 +80,35 @@ func TestAppendFloat(t *testing.T) {
 		check(float64(k) / 100)
 		check(float64(k) / 10)
 		check(r.NormFloat64() * 1e6)
+	}
+}
+
+// TestAppendString: the eight-bytes-at-a-time path escapes exactly what encoding/json escapes,
+// wherever the special byte falls in a word.
+func TestAppendString(t *testing.T) {
+	specials := []string{"\"", "\\", "<", ">", "&", "\x00", "\x1f", "\x7f", " ", "é", "\u2028", "\xff", "🏥", "a"}
+	r := rand.New(rand.NewPCG(3, 4))
+	check := func(s string) {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("appendString(%q) = %s; want %s", s, got, want)
+		}
+	}
+	for _, sp := range specials {
+		for pre := 0; pre < 20; pre++ {
+			for post := 0; post < 10; post++ {
+				check(strings.Repeat("x", pre) + sp + strings.Repeat("y", post))
+			}
+		}
+	}
+	for range 20000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+			if r.IntN(2) == 0 {
+				b[i] = byte(' ' + r.IntN(95))
+			}
+		}
+		check(string(b))
 	}
 }
