@@ -255,11 +255,10 @@ func ParseFloat(s string) (v float64, ok bool, err error) {
 	if Missing(s) {
 		return 0, false, nil
 	}
-	// Fast path: most cells are plain numbers.
-	if f, err := strconv.ParseFloat(s, 64); err == nil && !isInfNaN(f) {
-		if !strings.ContainsAny(s, "iInN") { // refuse "Inf", "NaN", "infinity"
-			return f, true, nil
-		}
+	// Fast path: most cells are plain numbers. ParseFloat also reads "Inf"/"NaN" (caught by
+	// isInfNaN), hexadecimal floats such as "0x1p4" and "1_000", which no CMS file writes: refused.
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !isInfNaN(f) && strings.IndexAny(s, "xX_") < 0 {
+		return f, true, nil
 	}
 	c := strings.TrimRight(s, "*")
 	c = strings.TrimSpace(c)
@@ -272,7 +271,7 @@ func ParseFloat(s string) (v float64, ok bool, err error) {
 	if strings.Contains(c, ",") {
 		c = strings.ReplaceAll(c, ",", "")
 	}
-	if c == "" || strings.ContainsAny(c, "iInN") {
+	if c == "" || strings.ContainsAny(c, "iInNxX_") {
 		return 0, false, fmt.Errorf("%w: %q", ErrNotNumber, s)
 	}
 	f, perr := strconv.ParseFloat(strings.TrimSpace(c), 64)

@@ -136,3 +136,11 @@ func TestCCN(t *testing.T) {
 		}
 	}
 }
+
+func TestParseFloat_Refuses(t *testing.T) {
+	for _, in := range []string{"0x1p4", "Infinity", "-inf", "nan", "1_000", "$0x10"} {
+		if _, ok, err := ParseFloat(in); ok || !errors.Is(err, ErrNotNumber) {
+			t.Errorf("ParseFloat(%q) = ok %v, err %v; want ErrNotNumber", in, ok, err)
+		}
+	}
+}
