@@ -89,7 +89,8 @@ export class Form {
 
   #build() {
     this.nav = h('nav', { class: 'steps', 'aria-label': 'Form steps' }, h('ol', {}, STEPS.map(([key, name, short]) =>
-      h('li', {}, h('button', { type: 'button', dataset: { step: key }, 'aria-label': name, on: { click: () => this.goto(key) } }, short)))));
+      h('li', {}, h('button', { type: 'button', dataset: { step: key }, 'aria-label': name, on: { click: () => this.goto(key) } }, short,
+        h('span', { class: 'count', dataset: { countFor: key } }))))));
     this.sections = {};
     for (const [key, name] of STEPS) {
       const sec = h('section', { class: 'step card', id: `step-${key}`, 'aria-labelledby': `step-${key}-h`, dataset: { step: key } },
@@ -354,6 +355,14 @@ export class Form {
   /** updateInfram shows the engine's accomplishment per domain stage in each stage's summary. */
   updateInfram(result) {
     this.lastResult = result;
+    // Progress in the step navigation: answered criteria, case studies.
+    const set = (key, text, label) => {
+      const el = this.nav.querySelector(`[data-count-for="${key}"]`);
+      if (el && el.textContent !== text) { el.textContent = text; el.title = label; }
+    };
+    set('infram', `${result.infram.answered}/${result.infram.criteria}`, `${result.infram.answered} of ${result.infram.criteria} criteria answered`);
+    const n = result.valueScore.caseStudies.length;
+    set('cases', n ? String(n) : '', `${n} case ${n === 1 ? 'study' : 'studies'}`);
     this.updateCases(result);
     if (!this.stageSummaries || !result || !result.infram) return;
     for (const dom of result.infram.domains || []) {
