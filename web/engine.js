@@ -76,12 +76,12 @@ async function start(opts) {
 async function compile(fetchFn, url) {
   const resp = await fetchFn(url);
   if (!resp.ok) throw new Error(`openvalue engine: GET ${url} answered ${resp.status}`);
-  if (typeof WebAssembly.compileStreaming === 'function') {
-    try {
-      return await WebAssembly.compileStreaming(resp.clone());
-    } catch (_) {
-      // Served without Content-Type: application/wasm (file servers, proxies): compile from bytes.
-    }
+  // Compile while the bytes arrive. Streaming needs Content-Type: application/wasm; decide on
+  // the header rather than try and fall back, since a fallback needs resp.clone(), whose unread
+  // copy would buffer the whole module a second time.
+  const type = resp.headers.get('content-type') || '';
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
+    return WebAssembly.compileStreaming(resp);
   }
   return WebAssembly.compile(await resp.arrayBuffer());
 }

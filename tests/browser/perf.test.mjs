@@ -62,3 +62,20 @@ test('scoring the largest golden submission 500 times answers the same bytes', a
   }, big.input);
   assert.deepEqual(distinct, [big.output]);
 });
+
+test('a server that sends the .wasm as application/octet-stream still gets a working engine', async () => {
+  const ctx = await browser.newContext();
+  try {
+    const p = await ctx.newPage();
+    await p.route(`${server.origin}/openvalue.wasm`, async (route) => {
+      const r = await route.fetch();
+      await route.fulfill({ response: r, headers: { ...r.headers(), 'content-type': 'application/octet-stream', 'content-encoding': '' } });
+    });
+    await blankPage(p, server.origin);
+    const big = goldenCases().reduce((a, c) => (c.input.length > a.input.length ? c : a));
+    const got = await p.evaluate(async (input) => (await (await import('/engine.js')).load()).scoreJSON(input), big.input);
+    assert.equal(got, big.output);
+  } finally {
+    await ctx.close();
+  }
+});
