@@ -156,10 +156,10 @@ func errorDocument(code, message string, fields ...scoring.Problem) []byte {
 	return marshal(scoring.ErrorDocument{Error: scoring.ErrorBody{Code: code, Message: message, Fields: fields}})
 }
 
-// marshal encodes v like the CLI prints the core's documents (two-space indent, a newline
-// at the end). The values here are structs of strings and bools, which always encode.
+// marshal encodes v like the CLI prints the core's documents (compact, a newline at the
+// end). The values here are structs of strings and bools, which always encode.
 func marshal(v any) []byte {
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := json.Marshal(v)
 	if err != nil {
 		panic("wasm: encode: " + err.Error())
 	}
