@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"openvalue/scoring"
 )
@@ -156,9 +157,13 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 
 // writeJSON writes a JSON body with its status.
 func writeJSON(w http.ResponseWriter, status int, body []byte) {
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", fmt.Sprint(len(body)))
+	jsonHeader(w.Header(), len(body))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// jsonHeader sets the headers of a JSON body of n bytes.
+func jsonHeader(h http.Header, n int) {
+	h["Content-Type"] = []string{"application/json"}
+	h["Content-Length"] = []string{strconv.Itoa(n)}
 }

@@ -44,31 +44,70 @@ func isEmbed(r *http.Request) bool {
 	return ok
 }
 
-// securityHeaders sets the headers every answer carries, pages and API alike.
+// securityHeaders sets the headers every answer carries, pages and API alike. The sets are
+// built once (newHeaderSets); each answer gets the shared value slices, which net/http only
+// reads (Set replaces a slice, Add appends to a copy: every slice is full to capacity).
 func (s *server) securityHeaders(h http.Header, r *http.Request) {
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
-	if strings.HasPrefix(r.URL.Path, "/api/") {
+	var set headerSet
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/api/"):
+		set = s.hdr.api
 		if crossOrigin[r.URL.Path] {
-			h.Set("Access-Control-Allow-Origin", "*")
+			set = s.hdr.apiCORS
 		}
-		h.Set("Content-Security-Policy", s.csp.api)
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Cache-Control", "no-store")
-		h.Set("Cross-Origin-Resource-Policy", "same-origin")
-		return
-	}
-	if isEmbed(r) {
+	case isEmbed(r):
 		// X-Frame-Options cannot express an allow-list; CSP frame-ancestors governs.
-		h.Set("Content-Security-Policy", s.csp.embed)
-		h.Set("Cross-Origin-Resource-Policy", "cross-origin")
-		return
+		set = s.hdr.embed
+	default:
+		set = s.hdr.page
 	}
-	h.Set("Content-Security-Policy", s.csp.page)
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	for _, kv := range set {
+		h[kv.key] = kv.value
+	}
+}
+
+// headerSet is a list of canonical header names with their values.
+type headerSet []struct {
+	key   string
+	value []string
+}
+
+// headerSets are the security headers of each kind of answer.
+type headerSets struct{ api, apiCORS, embed, page headerSet }
+
+func newHeaderSets(csp cspPolicies) headerSets {
+	mk := func(kv ...string) headerSet {
+		var set headerSet
+		for _, base := range [][]string{{
+			"X-Content-Type-Options", "nosniff",
+			"Referrer-Policy", "no-referrer",
+			"Cross-Origin-Opener-Policy", "same-origin",
+			"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+		}, kv} {
+			for i := 0; i < len(base); i += 2 {
+				set = append(set, struct {
+					key   string
+					value []string
+				}{http.CanonicalHeaderKey(base[i]), []string{base[i+1]}[:1:1]})
+			}
+		}
+		return set
+	}
+	api := []string{
+		"Content-Security-Policy", csp.api,
+		"X-Frame-Options", "DENY",
+		"Cache-Control", "no-store",
+		"Cross-Origin-Resource-Policy", "same-origin",
+	}
+	return headerSets{
+		api:     mk(api...),
+		apiCORS: mk(append([]string{"Access-Control-Allow-Origin", "*"}, api...)...),
+		embed: mk("Content-Security-Policy", csp.embed,
+			"Cross-Origin-Resource-Policy", "cross-origin"),
+		page: mk("Content-Security-Policy", csp.page,
+			"X-Frame-Options", "DENY",
+			"Cross-Origin-Resource-Policy", "same-origin"),
+	}
 }
 
 // crossOrigin are the stateless endpoints partner pages may call from their own origin

@@ -11,14 +11,14 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
 // readBody reads a JSON request body: the media type must be application/json (415
 // otherwise) and the size at most the limit (413).
 func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || !(mt == "application/json" || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")) {
+	if !isJSONType(r.Header.Get("Content-Type")) {
 		return nil, errorf(CodeUnsupportedMediaType, "the body must be JSON sent as Content-Type: application/json")
 	}
 	if r.ContentLength > s.maxBody {
@@ -38,6 +38,16 @@ func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 		return nil, &Error{Code: CodeBadRequest, Message: "the request body could not be read", Err: err}
 	}
 	return b, nil
+}
+
+// isJSONType reports whether a Content-Type names JSON: application/json or
+// application/*+json, with any parameters. The usual exact value skips the parser.
+func isJSONType(ct string) bool {
+	if ct == "application/json" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
 }
 
 // readAll reads r to the end into a buffer sized from the announced length (io.ReadAll
@@ -204,49 +214,115 @@ func validID(id string) bool {
 
 // object builds a JSON object from members in order; values are raw JSON. Handlers use it
 // so the result documents they embed stay byte-identical to scoring.ScoreJSON's output
-// (encoding/json would compact and re-escape them).
-type object struct{ b bytes.Buffer }
+// (encoding/json would compact and re-escape them). Large values (the documents, 10–20 KB
+// each) are kept by reference, not copied: write sends the pieces to the connection one
+// after the other, so an answer costs no buffer of its own size and no extra copy.
+type object struct {
+	buf  []byte   // keys, punctuation and small values not yet in segs
+	segs [][]byte // the body so far, in order, before buf
+	n    int      // bytes in segs
+}
 
-// newObject returns an object with room for about n bytes (the documents it will embed).
-func newObject(n int) *object {
-	o := new(object)
-	o.b.Grow(n + 512)
-	return o
+// bigValue is the size from which raw values are referenced rather than copied.
+const bigValue = 512
+
+func (o *object) sep() {
+	if o.n == 0 && len(o.buf) == 0 {
+		if o.buf == nil {
+			o.buf = make([]byte, 0, 256)
+		}
+		o.buf = append(o.buf, '{')
+	} else {
+		o.buf = append(o.buf, ',')
+	}
 }
 
 func (o *object) raw(key string, value []byte) *object {
-	if o.b.Len() == 0 {
-		o.b.WriteByte('{')
-	} else {
-		o.b.WriteByte(',')
+	o.sep()
+	o.buf = appendString(o.buf, key)
+	o.buf = append(o.buf, ':')
+	switch {
+	case len(value) == 0:
+		o.buf = append(o.buf, "null"...)
+	case len(value) < bigValue:
+		o.buf = append(o.buf, value...)
+	default:
+		o.segs = append(o.segs, o.buf, value)
+		o.n += len(o.buf) + len(value)
+		o.buf = o.buf[len(o.buf):] // the rest of the array: earlier bytes stay as segs[...] sees them
 	}
-	k, _ := json.Marshal(key)
-	o.b.Write(k)
-	o.b.WriteByte(':')
-	if len(value) == 0 {
-		value = []byte("null")
-	}
-	o.b.Write(value)
 	return o
 }
 
 func (o *object) str(key, value string) *object {
-	v, _ := json.Marshal(value)
-	return o.raw(key, v)
+	o.sep()
+	o.buf = appendString(o.buf, key)
+	o.buf = append(o.buf, ':')
+	o.buf = appendString(o.buf, value)
+	return o
 }
 
 func (o *object) val(key string, value any) *object {
-	v, err := json.Marshal(value)
-	if err != nil {
-		panic(err) // only our own plain values are passed
+	var v []byte
+	switch x := value.(type) {
+	case nil:
+		v = []byte("null")
+	case bool:
+		v = strconv.AppendBool(nil, x)
+	case int:
+		v = strconv.AppendInt(nil, int64(x), 10)
+	default:
+		var err error
+		if v, err = json.Marshal(value); err != nil {
+			panic(err) // only our own plain values are passed
+		}
 	}
 	return o.raw(key, v)
 }
 
-func (o *object) bytes() []byte {
-	if o.b.Len() == 0 {
-		return []byte("{}")
+// close ends the object; it returns the total length of the body.
+func (o *object) close() int {
+	if o.n == 0 && len(o.buf) == 0 {
+		o.buf = append(o.buf, '{')
 	}
-	o.b.WriteByte('}')
-	return o.b.Bytes()
+	o.buf = append(o.buf, '}')
+	o.segs = append(o.segs, o.buf)
+	o.n += len(o.buf)
+	o.buf = nil
+	return o.n
+}
+
+// bytes returns the object as one JSON document.
+func (o *object) bytes() []byte {
+	b := make([]byte, 0, o.close())
+	for _, s := range o.segs {
+		b = append(b, s...)
+	}
+	return b
+}
+
+// write sends the object as a JSON answer with status.
+func (o *object) write(w http.ResponseWriter, status int) {
+	n := o.close()
+	jsonHeader(w.Header(), n)
+	w.WriteHeader(status)
+	for _, s := range o.segs {
+		if _, err := w.Write(s); err != nil {
+			return // the client left; nothing more to do
+		}
+	}
+}
+
+// appendString appends s as a JSON string exactly as encoding/json.Marshal would write it
+// (HTML-escaped). Ids, tokens, statuses and times need no escape: they are copied.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

@@ -165,7 +165,7 @@ func (s *server) handleReviewCreate(w http.ResponseWriter, r *http.Request) erro
 	}); err != nil {
 		return err
 	}
-	out := newObject(len(result) + len(rec) + len(review)).
+	out := new(object).
 		str("id", sub.ID).
 		str("review_id", reviewID).
 		str("status", receipt.StatusVerified).
@@ -174,6 +174,6 @@ func (s *server) handleReviewCreate(w http.ResponseWriter, r *http.Request) erro
 		raw("result", result).
 		raw("receipt", rec).
 		str("created_at", now.Format(time.RFC3339Nano))
-	writeJSON(w, http.StatusOK, out.bytes())
+	out.write(w, http.StatusOK)
 	return nil
 }

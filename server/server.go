@@ -35,6 +35,7 @@ type server struct {
 	mux     *http.ServeMux
 	web     *static
 	csp     cspPolicies
+	hdr     headerSets
 	rate    func([]byte) ([]byte, error)
 	cpu     chan struct{} // scoring slots: GOMAXPROCS documents are scored at a time
 }
@@ -58,6 +59,7 @@ func New(cfg Config) http.Handler {
 		s.web = newStatic(cfg.Web)
 	}
 	s.csp = newCSP(cfg.EmbedAncestors)
+	s.hdr = newHeaderSets(s.csp)
 	if s.rate = cfg.Rate; s.rate == nil {
 		s.rate = defaultRate(cfg.Web)
 	}

@@ -123,7 +123,7 @@ func (s *server) handleSubmissionCreate(w http.ResponseWriter, r *http.Request) 
 	if estimate != nil {
 		agreed = sameJSON(estimate, result)
 	}
-	out := newObject(len(result) + len(rec)).
+	out := new(object).
 		str("id", id).
 		str("access_token", token).
 		str("status", receipt.StatusSubmitted).
@@ -133,7 +133,7 @@ func (s *server) handleSubmissionCreate(w http.ResponseWriter, r *http.Request) 
 		raw("receipt", rec).
 		str("created_at", now.Format(time.RFC3339Nano))
 	w.Header().Set("Location", APIPrefix+"/submissions/"+id)
-	writeJSON(w, http.StatusCreated, out.bytes())
+	out.write(w, http.StatusCreated)
 	return nil
 }
 

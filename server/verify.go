@@ -93,11 +93,11 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) error {
 	if claimed != nil {
 		matches = sameJSON(claimed, result)
 	}
-	writeJSON(w, http.StatusOK, newObject(len(result)+len(rec)).
+	new(object).
 		raw("result", result).
 		val("claim_matches", matches).
 		raw("receipt", rec).
-		bytes())
+		write(w, http.StatusOK)
 	return nil
 }
 

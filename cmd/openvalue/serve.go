@@ -62,6 +62,7 @@ func runServe(e env, args []string) error {
 		return usageError{"serve takes no positional arguments"}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	server.TuneGC(e.getenv("GOGC")) // fewer collections of the per-request garbage (server/gc.go)
 
 	store, err := openStore(e.ctx, *dsn)
 	if err != nil {
