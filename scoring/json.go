@@ -71,10 +71,53 @@ func decode(doc []byte) (Input, *sheet, problems) {
 
 // decoder walks a parsed document into an Input, adding a Problem for every wrong type and unknown
 // or repeated field.
+//
+// It keeps the path of the value it is at as a stack of keys and indexes, joined into a string only
+// for a problem, and it takes the numbers, costs, ratings and measures that Input points to from
+// blocks it allocates a few at a time: a valid document then costs a handful of allocations, which
+// matters most under wasm, where the collector runs on the page's one thread.
 type decoder struct {
 	p     *problems
 	sheet *sheet // the INFRAM answers
+	at    []step // the path of the current value
+	stack [MaxDepth + 2]step
+
+	ints      []int
+	floats    []float64
+	costs     []Cost
+	perceived []Perceived
+	measures  []Measure
 }
+
+// step is one step of a path: a member key, or an element index when elem.
+type step struct {
+	key   string
+	index int
+	elem  bool
+}
+
+func (d *decoder) push(key string) { d.at = append(d.at, step{key: key}) }
+func (d *decoder) pushIndex(i int) { d.at = append(d.at, step{index: i, elem: true}) }
+func (d *decoder) pop()            { d.at = d.at[:len(d.at)-1] }
+
+// path is the current value's path ("caseStudies.0.measures.1.post"; "" at the root).
+func (d *decoder) path() string {
+	var b []byte
+	for i, s := range d.at {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		if s.elem {
+			b = strconv.AppendInt(b, int64(s.index), 10)
+		} else {
+			b = append(b, s.key...)
+		}
+	}
+	return string(b)
+}
+
+// problem reports a problem with the current value.
+func (d *decoder) problem(reason string) { d.p.add(d.path(), reason) }
 
 func join(path, key string) string {
 	if path == "" {
@@ -85,128 +128,135 @@ func join(path, key string) string {
 
 func index(path string, i int) string { return path + "." + strconv.Itoa(i) }
 
-// object calls field for each member of the object v; field returns the member's index among the
-// object's known fields (< 64), or -1 when the name is unknown. Repeated names are problems.
-//
-// The member's path is passed as a lazyPath, joined into a string only when it is needed (a
-// problem, or a nested object), so a valid document costs no string building.
-func (d *decoder) object(v gjson.Result, path string, field func(key string, v gjson.Result, path lazyPath) int) bool {
+// object calls field for each member of the object v, with the member's key pushed on the path;
+// field returns the member's index among the object's known fields (< 64), or -1 when the name is
+// unknown. Repeated names are problems.
+func (d *decoder) object(v gjson.Result, field func(key string, v gjson.Result) int) bool {
 	if !v.IsObject() {
-		d.p.add(path, "must be an object")
+		d.problem("must be an object")
 		return false
 	}
 	var seen uint64
 	v.ForEach(func(k, val gjson.Result) bool {
-		lp := lazyPath{path, k.Str}
-		i := field(k.Str, val, lp)
+		d.push(k.Str)
+		i := field(k.Str, val)
 		switch {
 		case i < 0:
-			d.p.add(lp.String(), "unknown field")
+			d.problem("unknown field")
 		case seen&(1<<uint(i)) != 0:
-			d.p.add(lp.String(), "field given more than once")
+			d.problem("field given more than once")
 		default:
 			seen |= 1 << uint(i)
 		}
+		d.pop()
 		return true
 	})
 	return true
 }
 
-// lazyPath is the path of an object member: the object's path and the member's key.
-type lazyPath struct{ parent, key string }
-
-func (l lazyPath) String() string { return join(l.parent, l.key) }
-
-// array calls elem for each element of the array v, refusing more than max elements.
-func (d *decoder) array(v gjson.Result, path string, max int, elem func(i int, v gjson.Result, path string)) {
+// array calls elem for each element of the array v, with its index pushed on the path, refusing
+// more than max elements.
+func (d *decoder) array(v gjson.Result, max int, elem func(i int, v gjson.Result)) {
 	if v.Type == gjson.Null {
 		return
 	}
 	if !v.IsArray() {
-		d.p.add(path, "must be an array")
+		d.problem("must be an array")
 		return
 	}
 	i := 0
 	v.ForEach(func(_, val gjson.Result) bool {
 		if i == max {
-			d.p.add(path, "must have at most "+strconv.Itoa(max)+" elements")
+			d.problem("must have at most " + strconv.Itoa(max) + " elements")
 			return false
 		}
-		elem(i, val, index(path, i))
+		d.pushIndex(i)
+		elem(i, val)
+		d.pop()
 		i++
 		return true
 	})
 }
 
 // str returns a string member; null counts as absent.
-func (d *decoder) str(v gjson.Result, path lazyPath) string {
+func (d *decoder) str(v gjson.Result) string {
 	switch v.Type {
 	case gjson.String:
 		return v.Str
 	case gjson.Null:
 		return ""
 	}
-	d.p.add(path.String(), "must be a string")
+	d.problem("must be a string")
 	return ""
 }
 
 // integer returns an integer member (a JSON number with no fraction, |n| ≤ 1e9); null counts as absent.
-func (d *decoder) integer(v gjson.Result, path lazyPath) *int {
+func (d *decoder) integer(v gjson.Result) *int {
 	switch v.Type {
 	case gjson.Null:
 		return nil
 	case gjson.Number:
 		if v.Num == math.Trunc(v.Num) && math.Abs(v.Num) <= 1e9 {
-			n := int(v.Num)
-			return &n
+			if len(d.ints) == cap(d.ints) {
+				d.ints = make([]int, 0, 8)
+			}
+			d.ints = append(d.ints, int(v.Num))
+			return &d.ints[len(d.ints)-1]
 		}
 	}
-	d.p.add(path.String(), "must be an integer")
+	d.problem("must be an integer")
 	return nil
 }
 
 // number returns a number member; null counts as absent.
-func (d *decoder) number(v gjson.Result, path lazyPath) *float64 {
+func (d *decoder) number(v gjson.Result) *float64 {
 	switch v.Type {
 	case gjson.Null:
 		return nil
 	case gjson.Number:
 		if !math.IsInf(v.Num, 0) && !math.IsNaN(v.Num) {
-			f := v.Num
-			return &f
+			if len(d.floats) == cap(d.floats) {
+				d.floats = make([]float64, 0, 32)
+			}
+			d.floats = append(d.floats, v.Num)
+			return &d.floats[len(d.floats)-1]
 		}
-		d.p.add(path.String(), "must be a finite number")
+		d.problem("must be a finite number")
 		return nil
 	}
-	d.p.add(path.String(), "must be a number")
+	d.problem("must be a number")
 	return nil
 }
 
 func (d *decoder) root(v gjson.Result, in *Input) {
-	d.object(v, "", func(k string, v gjson.Result, path lazyPath) int {
+	d.at = d.stack[:0]
+	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "methodology":
-			in.Methodology = d.str(v, path)
+			in.Methodology = d.str(v)
 			return 0
 		case "organization":
-			d.organization(v, path.String(), &in.Organization)
+			d.organization(v, &in.Organization)
 			return 1
 		case "maturity":
-			d.maturity(v, path.String(), &in.Maturity)
+			d.maturity(v, &in.Maturity)
 			return 2
 		case "infram":
-			d.infram(v, path.String(), &in.Infram)
+			d.infram(v)
 			return 3
 		case "caseStudies":
-			d.array(v, path.String(), MaxCaseStudies, func(i int, v gjson.Result, path string) {
+			d.array(v, MaxCaseStudies, func(i int, v gjson.Result) {
+				if in.CaseStudies == nil {
+					in.CaseStudies = make([]CaseStudy, 0, 8)
+				}
 				in.CaseStudies = append(in.CaseStudies, CaseStudy{})
-				d.caseStudy(v, path, &in.CaseStudies[len(in.CaseStudies)-1])
+				d.caseStudy(v, &in.CaseStudies[len(in.CaseStudies)-1])
 			})
 			return 4
 		case "review":
 			if v.Type != gjson.Null {
 				in.Review = &Review{}
-				d.review(v, path.String(), in.Review)
+				d.review(v, in.Review)
 			}
 			return 5
 		}
@@ -214,57 +264,57 @@ func (d *decoder) root(v gjson.Result, in *Input) {
 	})
 }
 
-func (d *decoder) organization(v gjson.Result, path string, o *Organization) {
+func (d *decoder) organization(v gjson.Result, o *Organization) {
 	if v.Type == gjson.Null {
 		return
 	}
-	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "name":
-			o.Name = d.str(v, path)
+			o.Name = d.str(v)
 			return 0
 		case "ccn":
-			o.CCN = d.str(v, path)
+			o.CCN = d.str(v)
 			return 1
 		case "type":
-			o.Type = d.str(v, path)
+			o.Type = d.str(v)
 			return 2
 		case "beds":
-			o.Beds = d.integer(v, path)
+			o.Beds = d.integer(v)
 			return 3
 		}
 		return -1
 	})
 }
 
-func (d *decoder) maturity(v gjson.Result, path string, m *Maturity) {
+func (d *decoder) maturity(v gjson.Result, m *Maturity) {
 	if v.Type == gjson.Null {
 		return
 	}
-	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "emram":
-			m.EMRAM = d.integer(v, path)
+			m.EMRAM = d.integer(v)
 			return 0
 		case "oemram":
-			m.OEMRAM = d.integer(v, path)
+			m.OEMRAM = d.integer(v)
 			return 1
 		case "infram":
-			m.INFRAM = d.integer(v, path)
+			m.INFRAM = d.integer(v)
 			return 2
 		}
 		return -1
 	})
 }
 
-func (d *decoder) infram(v gjson.Result, path string, a *InframAnswers) {
+func (d *decoder) infram(v gjson.Result) {
 	if v.Type == gjson.Null {
 		return
 	}
-	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+	d.object(v, func(k string, v gjson.Result) int {
 		i := domainIndex(k)
 		if i >= 0 {
-			d.answers(v, path.String(), i)
+			d.answers(v, i)
 		}
 		return i
 	})
@@ -298,13 +348,13 @@ func (a *InframAnswers) domain(i int) *map[string]Answer {
 
 // answers decodes the answers of domain di into the sheet. Criterion ids are checked by
 // validate, which also serves Go callers of Score.
-func (d *decoder) answers(v gjson.Result, path string, di int) {
+func (d *decoder) answers(v gjson.Result, di int) {
 	d.sheet.clear(di)
 	if v.Type == gjson.Null {
 		return
 	}
 	if !v.IsObject() {
-		d.p.add(path, "must be an object")
+		d.problem("must be an object")
 		return
 	}
 	d.sheet.given[di] = true
@@ -314,58 +364,68 @@ func (d *decoder) answers(v gjson.Result, path string, di int) {
 		if isStr {
 			a = Answer(val.Str)
 		}
-		if !d.sheet.set(di, k.Str, a, isStr) {
-			d.p.add(join(path, k.Str), "field given more than once")
-		} else if !isStr {
-			d.p.add(join(path, k.Str), `must be a string: one of "yes","partial","no","na"`)
+		switch {
+		case !d.sheet.set(di, k.Str, a, isStr):
+			d.push(k.Str)
+			d.problem("field given more than once")
+			d.pop()
+		case !isStr:
+			d.push(k.Str)
+			d.problem(`must be a string: one of "yes","partial","no","na"`)
+			d.pop()
 		}
 		return true
 	})
 }
 
-func (d *decoder) caseStudy(v gjson.Result, path string, c *CaseStudy) {
-	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+func (d *decoder) caseStudy(v gjson.Result, c *CaseStudy) {
+	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "id":
-			c.ID = d.str(v, path)
+			c.ID = d.str(v)
 			return 0
 		case "title":
-			c.Title = d.str(v, path)
+			c.Title = d.str(v)
 			return 1
 		case "pillar":
-			c.Pillar = Pillar(d.str(v, path))
+			c.Pillar = Pillar(d.str(v))
 			return 2
 		case "problem":
-			c.Problem = d.str(v, path)
+			c.Problem = d.str(v)
 			return 3
 		case "intervention":
-			c.Intervention = d.str(v, path)
+			c.Intervention = d.str(v)
 			return 4
 		case "governance":
-			c.Governance = d.str(v, path)
+			c.Governance = d.str(v)
 			return 5
 		case "measures":
-			d.array(v, path.String(), MaxMeasures, func(i int, v gjson.Result, path string) {
-				c.Measures = append(c.Measures, Measure{})
-				d.measure(v, path, &c.Measures[len(c.Measures)-1])
-			})
+			d.measureList(v, c)
 			return 6
 		case "cost":
 			if v.Type != gjson.Null {
-				c.Cost = &Cost{}
-				d.cost(v, path.String(), c.Cost)
+				if len(d.costs) == cap(d.costs) {
+					d.costs = make([]Cost, 0, 8)
+				}
+				d.costs = append(d.costs, Cost{})
+				c.Cost = &d.costs[len(d.costs)-1]
+				d.cost(v, c.Cost)
 			}
 			return 7
 		case "outcomes":
-			c.Outcomes = d.str(v, path)
+			c.Outcomes = d.str(v)
 			return 8
 		case "lessons":
-			c.Lessons = d.str(v, path)
+			c.Lessons = d.str(v)
 			return 9
 		case "perceived":
 			if v.Type != gjson.Null {
-				c.Perceived = &Perceived{}
-				d.perceived(v, path.String(), c.Perceived)
+				if len(d.perceived) == cap(d.perceived) {
+					d.perceived = make([]Perceived, 0, 8)
+				}
+				d.perceived = append(d.perceived, Perceived{})
+				c.Perceived = &d.perceived[len(d.perceived)-1]
+				d.perceivedImpact(v, c.Perceived)
 			}
 			return 10
 		}
@@ -373,95 +433,123 @@ func (d *decoder) caseStudy(v gjson.Result, path string, c *CaseStudy) {
 	})
 }
 
-func (d *decoder) measure(v gjson.Result, path string, m *Measure) {
-	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+// measureList decodes a case study's measures. They go to one block shared by every case study
+// (each case study's slice ends where its measures end, so no append can reach the next one's).
+func (d *decoder) measureList(v gjson.Result, c *CaseStudy) {
+	if c.Measures != nil { // "measures" given twice: the second array's measures add to the first's
+		d.array(v, MaxMeasures, func(i int, v gjson.Result) {
+			c.Measures = append(c.Measures, Measure{})
+			d.measure(v, &c.Measures[len(c.Measures)-1])
+		})
+		return
+	}
+	start := len(d.measures)
+	d.array(v, MaxMeasures, func(i int, v gjson.Result) {
+		if len(d.measures) == cap(d.measures) {
+			// A new block; this case study's measures so far move along, earlier case studies
+			// keep theirs in the old block.
+			d.measures = append(make([]Measure, 0, max(32, 2*(len(d.measures)-start))), d.measures[start:]...)
+			start = 0
+		}
+		d.measures = append(d.measures, Measure{})
+		d.measure(v, &d.measures[len(d.measures)-1])
+	})
+	if n := len(d.measures); n > start {
+		c.Measures = d.measures[start:n:n]
+	}
+}
+
+func (d *decoder) measure(v gjson.Result, m *Measure) {
+	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "id":
-			m.ID = d.str(v, path)
+			m.ID = d.str(v)
 			return 0
 		case "name":
-			m.Name = d.str(v, path)
+			m.Name = d.str(v)
 			return 1
 		case "kind":
-			m.Kind = MeasureKind(d.str(v, path))
+			m.Kind = MeasureKind(d.str(v))
 			return 2
 		case "direction":
-			m.Direction = Direction(d.str(v, path))
+			m.Direction = Direction(d.str(v))
 			return 3
 		case "baseline":
-			m.Baseline = d.number(v, path)
+			m.Baseline = d.number(v)
 			return 4
 		case "post":
-			m.Post = d.number(v, path)
+			m.Post = d.number(v)
 			return 5
 		case "unit":
-			m.Unit = d.str(v, path)
+			m.Unit = d.str(v)
 			return 6
 		case "period":
-			m.Period = d.str(v, path)
+			m.Period = d.str(v)
 			return 7
 		}
 		return -1
 	})
 }
 
-func (d *decoder) cost(v gjson.Result, path string, c *Cost) {
+func (d *decoder) cost(v gjson.Result, c *Cost) {
 	hasAmount := false
-	ok := d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+	ok := d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "amount":
-			if f := d.number(v, path); f != nil {
+			if f := d.number(v); f != nil {
 				c.Amount, hasAmount = *f, true
 			}
 			return 0
 		case "currency":
-			c.Currency = d.str(v, path)
+			c.Currency = d.str(v)
 			return 1
 		}
 		return -1
 	})
 	if ok && !hasAmount {
-		d.p.add(join(path, "amount"), "is required")
+		d.push("amount")
+		d.problem("is required")
+		d.pop()
 	}
 }
 
-func (d *decoder) perceived(v gjson.Result, path string, pr *Perceived) {
-	set := func(dst *int, v gjson.Result, path lazyPath) {
-		if n := d.integer(v, path); n != nil {
+func (d *decoder) perceivedImpact(v gjson.Result, pr *Perceived) {
+	set := func(dst *int, v gjson.Result) {
+		if n := d.integer(v); n != nil {
 			*dst = *n
-		} else if !d.p.has(path.String()) {
-			d.p.add(path.String(), "must be an integer 0–5")
+		} else if !d.p.has(d.path()) {
+			d.problem("must be an integer 0–5")
 		}
 	}
-	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "dataCapture":
-			set(&pr.DataCapture, v, path)
+			set(&pr.DataCapture, v)
 			return 0
 		case "processes":
-			set(&pr.Processes, v, path)
+			set(&pr.Processes, v)
 			return 1
 		case "outcomes":
-			set(&pr.Outcomes, v, path)
+			set(&pr.Outcomes, v)
 			return 2
 		}
 		return -1
 	})
 }
 
-func (d *decoder) review(v gjson.Result, path string, r *Review) {
-	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+func (d *decoder) review(v gjson.Result, r *Review) {
+	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "reviewer":
-			r.Reviewer = d.str(v, path)
+			r.Reviewer = d.str(v)
 			return 0
 		case "notes":
-			r.Notes = d.str(v, path)
+			r.Notes = d.str(v)
 			return 1
 		case "caseStudies":
-			d.array(v, path.String(), MaxCaseStudies, func(i int, v gjson.Result, path string) {
+			d.array(v, MaxCaseStudies, func(i int, v gjson.Result) {
 				r.CaseStudies = append(r.CaseStudies, CaseStudyReview{})
-				d.caseStudyReview(v, path, &r.CaseStudies[len(r.CaseStudies)-1])
+				d.caseStudyReview(v, &r.CaseStudies[len(r.CaseStudies)-1])
 			})
 			return 2
 		}
@@ -469,32 +557,32 @@ func (d *decoder) review(v gjson.Result, path string, r *Review) {
 	})
 }
 
-func (d *decoder) caseStudyReview(v gjson.Result, path string, c *CaseStudyReview) {
-	d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+func (d *decoder) caseStudyReview(v gjson.Result, c *CaseStudyReview) {
+	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "id":
-			c.ID = d.str(v, path)
+			c.ID = d.str(v)
 			return 0
 		case "decision":
-			c.Decision = Decision(d.str(v, path))
+			c.Decision = Decision(d.str(v))
 			return 1
 		case "reason":
-			c.Reason = d.str(v, path)
+			c.Reason = d.str(v)
 			return 2
 		case "measures":
-			d.array(v, path.String(), MaxMeasures, func(i int, v gjson.Result, path string) {
+			d.array(v, MaxMeasures, func(i int, v gjson.Result) {
 				c.Measures = append(c.Measures, MeasureReview{})
 				m := &c.Measures[len(c.Measures)-1]
-				d.object(v, path, func(k string, v gjson.Result, path lazyPath) int {
+				d.object(v, func(k string, v gjson.Result) int {
 					switch k {
 					case "id":
-						m.ID = d.str(v, path)
+						m.ID = d.str(v)
 						return 0
 					case "decision":
-						m.Decision = Decision(d.str(v, path))
+						m.Decision = Decision(d.str(v))
 						return 1
 					case "reason":
-						m.Reason = d.str(v, path)
+						m.Reason = d.str(v)
 						return 2
 					}
 					return -1
