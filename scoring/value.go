@@ -170,23 +170,26 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 		ID: c.ID, Pillar: string(c.Pillar), Review: dec, ReviewReason: reason,
 		Counted: dec != string(Rejected), Measures: make([]MeasureResult, len(c.Measures)),
 	}
-	var strengthen []suggestion
-	text := func(s string, full int, name, ask string) int {
-		got := textPoints(s, full)
+	// At most 11 suggestions (five texts, measured, specified, cost, perceived, two kinds): an
+	// array on the stack, not a growing slice.
+	var buf [11]suggestion
+	strengthen := buf[:0]
+	text := func(s string, q *textQuestion) int {
+		got := textPoints(s, q.full)
 		switch {
 		case got == 0:
-			strengthen = append(strengthen, suggestion{full, name + ": " + ask + " (+" + strconv.Itoa(full) + " completeness points)"})
-		case got < full:
-			strengthen = append(strengthen, suggestion{full - got, name + ": expand the answer to at least " + strconv.Itoa(minAnswerRunes) + " characters (+" + strconv.Itoa(full-got) + " completeness points)"})
+			strengthen = append(strengthen, suggestion{q.full, q.missing})
+		case got < q.full:
+			strengthen = append(strengthen, suggestion{q.full - got, q.short})
 		}
 		return got
 	}
 	comp := 0
-	comp += text(c.Problem, ptsProblem, "problem", "describe the local problem the health IT addressed")
-	comp += text(c.Intervention, ptsIntervention, "intervention", "describe the design and implementation of the intervention")
-	comp += text(c.Governance, ptsGovernance, "governance", "say who led, approved and monitored the work")
-	comp += text(c.Outcomes, ptsOutcomes, "outcomes", "describe the qualitative outcomes")
-	comp += text(c.Lessons, ptsLessons, "lessons", "state the lessons learned")
+	comp += text(c.Problem, &qProblem)
+	comp += text(c.Intervention, &qIntervention)
+	comp += text(c.Governance, &qGovernance)
+	comp += text(c.Outcomes, &qOutcomes)
+	comp += text(c.Lessons, &qLessons)
 
 	measured, specified := 0, 0
 	hasExpected, hasUnique := false, false
@@ -241,23 +244,23 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 	if measured > 0 {
 		comp += ptsMeasured
 	} else {
-		strengthen = append(strengthen, suggestion{ptsMeasured, "measures: report a measure's baseline and post values (+" + strconv.Itoa(ptsMeasured) + " completeness points)"})
+		strengthen = append(strengthen, suggestion{ptsMeasured, adviceMeasured})
 	}
 	if specified > 0 {
 		comp += ptsSpecified
 	} else {
-		strengthen = append(strengthen, suggestion{ptsSpecified, "measures: give a measure baseline and post values, a unit and a period (+" + strconv.Itoa(ptsSpecified) + " completeness points)"})
+		strengthen = append(strengthen, suggestion{ptsSpecified, adviceSpecified})
 	}
 	if c.Cost != nil {
 		comp += ptsCost
 	} else {
-		strengthen = append(strengthen, suggestion{ptsCost, "cost: state what the intervention cost (+" + strconv.Itoa(ptsCost) + " completeness points)"})
+		strengthen = append(strengthen, suggestion{ptsCost, adviceCost})
 	}
 	if c.Perceived != nil {
 		comp += ptsPerceived
 		e.ratings = c.Perceived.DataCapture + c.Perceived.Processes + c.Perceived.Outcomes
 	} else {
-		strengthen = append(strengthen, suggestion{ptsPerceived, "perceived: rate the impact on data capture, processes and outcomes (+" + strconv.Itoa(ptsPerceived) + " completeness points)"})
+		strengthen = append(strengthen, suggestion{ptsPerceived, advicePerceived})
 	}
 	if !hasExpected {
 		strengthen = append(strengthen, suggestion{0, "measures: add a universally expected measure to earn Recognized value"})
@@ -300,6 +303,33 @@ type suggestion struct {
 	points int
 	text   string
 }
+
+// textQuestion is a text question of the Davies template with its advice, written once at start-up
+// rather than for every case study on every keystroke.
+type textQuestion struct {
+	full           int
+	missing, short string // the advice when unanswered, and when shorter than minAnswerRunes
+}
+
+func newTextQuestion(full int, name, ask string) textQuestion {
+	return textQuestion{full: full,
+		missing: name + ": " + ask + " (+" + strconv.Itoa(full) + " completeness points)",
+		short:   name + ": expand the answer to at least " + strconv.Itoa(minAnswerRunes) + " characters (+" + strconv.Itoa(full-full/2) + " completeness points)",
+	}
+}
+
+var (
+	qProblem      = newTextQuestion(ptsProblem, "problem", "describe the local problem the health IT addressed")
+	qIntervention = newTextQuestion(ptsIntervention, "intervention", "describe the design and implementation of the intervention")
+	qGovernance   = newTextQuestion(ptsGovernance, "governance", "say who led, approved and monitored the work")
+	qOutcomes     = newTextQuestion(ptsOutcomes, "outcomes", "describe the qualitative outcomes")
+	qLessons      = newTextQuestion(ptsLessons, "lessons", "state the lessons learned")
+
+	adviceMeasured  = "measures: report a measure's baseline and post values (+" + strconv.Itoa(ptsMeasured) + " completeness points)"
+	adviceSpecified = "measures: give a measure baseline and post values, a unit and a period (+" + strconv.Itoa(ptsSpecified) + " completeness points)"
+	adviceCost      = "cost: state what the intervention cost (+" + strconv.Itoa(ptsCost) + " completeness points)"
+	advicePerceived = "perceived: rate the impact on data capture, processes and outcomes (+" + strconv.Itoa(ptsPerceived) + " completeness points)"
+)
 
 var pillarNames = map[Pillar]string{
 	PillarSatisfaction:      "Satisfaction",
@@ -419,10 +449,10 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 				e := &evals[best]
 				cp = t.get(e)
 				x.CaseStudy = e.res.ID
-				if how := t.how(e); n == 1 {
-					x.Detail = "the one counted case study, " + e.res.ID + ": " + how
+				if n == 1 {
+					x.Detail = t.how("the one counted case study, ", e.res.ID, e)
 				} else {
-					x.Detail = "best of " + strconv.Itoa(n) + " counted case studies: " + e.res.ID + ": " + how
+					x.Detail = t.how("best of "+strconv.Itoa(n)+" counted case studies: ", e.res.ID, e)
 				}
 			}
 			add(x, cp)
@@ -454,16 +484,19 @@ var valueTypes = [...]struct {
 	name string
 	max  int
 	get  func(*caseEval) int
-	how  func(*caseEval) string
+	// how explains the points: "<lead><id>: <how they were computed>", in one allocation.
+	how func(lead, id string, e *caseEval) string
 }{
-	{"perceived", maxPerceived, func(e *caseEval) int { return e.perceived }, func(e *caseEval) string {
-		return "impact ratings " + strconv.Itoa(e.ratings) + " of 15 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 3 points"
+	{"perceived", maxPerceived, func(e *caseEval) int { return e.perceived }, func(lead, id string, e *caseEval) string {
+		return lead + id + ": impact ratings " + strconv.Itoa(e.ratings) + " of 15 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 3 points"
 	}},
-	{"recognized", maxRecognized, func(e *caseEval) int { return e.recognized }, func(e *caseEval) string {
-		return "expected-measure evidence " + fmtTenths(min(e.evExpected, evidenceCap)) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 7 points"
+	{"recognized", maxRecognized, func(e *caseEval) int { return e.recognized }, func(lead, id string, e *caseEval) string {
+		var b [24]byte
+		return lead + id + ": expected-measure evidence " + string(appendTenths(b[:0], min(e.evExpected, evidenceCap))) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 7 points"
 	}},
-	{"innovative", maxInnovative, func(e *caseEval) int { return e.innovative }, func(e *caseEval) string {
-		return "unique-measure evidence " + fmtTenths(min(e.evUnique, evidenceCap)) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 5 points"
+	{"innovative", maxInnovative, func(e *caseEval) int { return e.innovative }, func(lead, id string, e *caseEval) string {
+		var b [24]byte
+		return lead + id + ": unique-measure evidence " + string(appendTenths(b[:0], min(e.evUnique, evidenceCap))) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 5 points"
 	}},
 }
 
@@ -482,8 +515,19 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 		Pillar: string(a.p), Name: pillarNames[a.p], Points: hundredths(pts), Max: hundredths(maxPillar),
 		Percent: tenths(pts * 1000 / maxPillar), Level: levels[lv].name,
 		Perceived: hundredths(a.perceived), Recognized: hundredths(a.recognized), Innovative: hundredths(a.innovative),
-		CaseStudies: []string{}, Strengths: []string{}, Opportunities: []string{},
 	}
+	// Size the lists once: a pillar's case studies, a strength per case study, measure and
+	// perceived impact, an opportunity per case study and four more.
+	n, nm := 0, 0
+	for i := range evals {
+		if in.CaseStudies[i].Pillar == a.p {
+			n++
+			nm += len(evals[i].res.Measures)
+		}
+	}
+	pr.CaseStudies = make([]string, 0, n)
+	pr.Strengths = make([]string, 0, n+nm+1)
+	pr.Opportunities = make([]string, 0, n+4)
 	best := -1
 	counted := 0
 	for i := range evals {
@@ -513,7 +557,12 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 				if m.Kind == string(KindUnique) {
 					what = "an organization-unique"
 				}
-				pr.Strengths = append(pr.Strengths, "case study "+e.res.ID+": "+strconv.Quote(in.CaseStudies[i].Measures[j].Name)+", "+what+" measure, improved "+fmtFloat(*m.Improvement)+"%")
+				// The name and the number are written into stack buffers, so the strength
+				// is the one allocation.
+				var qb, fb [64]byte
+				name := strconv.AppendQuote(qb[:0], in.CaseStudies[i].Measures[j].Name)
+				imp := strconv.AppendFloat(fb[:0], *m.Improvement, 'f', -1, 64)
+				pr.Strengths = append(pr.Strengths, "case study "+e.res.ID+": "+string(name)+", "+what+" measure, improved "+string(imp)+"%")
 			}
 		}
 	}
@@ -540,7 +589,7 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 		// The next level with a threshold: "emerging" (any point) is no target, so a pillar
 		// without points aims at "developing"; a leading pillar aims at all 15 points.
 		next := min(max(lv+1, 2), len(levels)-1)
-		t := &Target{Level: levels[next].name, Percent: float64(levels[next].percent), Actions: []string{}}
+		t := &Target{Level: levels[next].name, Percent: float64(levels[next].percent), Actions: make([]string, 0, 5)}
 		goal := divCeil(levels[next].percent*maxPillar, 100)
 		if lv == len(levels)-1 {
 			t.Percent, goal = 100, maxPillar
@@ -573,5 +622,8 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 func divCeil(a, b int) int { return (a + b - 1) / b }
 
 func fmtTenths(n int) string { return strconv.FormatFloat(tenths(n), 'f', -1, 64) }
+
+// appendTenths appends what fmtTenths returns, for building a string without a second allocation.
+func appendTenths(b []byte, n int) []byte { return strconv.AppendFloat(b, tenths(n), 'f', -1, 64) }
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
