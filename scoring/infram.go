@@ -222,8 +222,8 @@ func stageOf(ts *[numStages]tally) int {
 	return n
 }
 
-func stageResults(ts *[numStages]tally) []StageResult {
-	out := make([]StageResult, numStages)
+// stageResults fills out (numStages long) with the stages' results and returns it.
+func stageResults(ts *[numStages]tally, out []StageResult) []StageResult {
 	achieved := true
 	for i, t := range ts {
 		achieved = achieved && t.met()
@@ -240,12 +240,14 @@ func stageResults(ts *[numStages]tally) []StageResult {
 }
 
 func scoreInfram(in *Input, s *staging) InframResult {
+	// The overall and the domains' stage results share one allocation.
+	stages := make([]StageResult, (numDomains+1)*numStages)
 	r := InframResult{
 		Catalog:       theCatalog.cat.Version,
 		Stage:         stageOf(&s.overall),
 		DeclaredStage: in.Maturity.INFRAM,
 		Criteria:      len(theCatalog.criteria),
-		Stages:        stageResults(&s.overall),
+		Stages:        stageResults(&s.overall, stages[:numStages:numStages]),
 		Domains:       make([]DomainResult, numDomains),
 	}
 	for di := range r.Domains {
@@ -256,7 +258,7 @@ func scoreInfram(in *Input, s *staging) InframResult {
 			Stage:    stageOf(&s.domain[di]),
 			Answered: s.answered[di],
 			Criteria: s.criteria[di],
-			Stages:   stageResults(&s.domain[di]),
+			Stages:   stageResults(&s.domain[di], stages[(di+1)*numStages:(di+2)*numStages:(di+2)*numStages]),
 		}
 	}
 	r.Roadmap = roadmap(r.Stage, s)
@@ -292,7 +294,11 @@ func roadmap(stage int, s *staging) Roadmap {
 	}
 	next := stage + 1
 	t := s.overall[next-1]
-	rm := Roadmap{NextStage: &next, Percent: tenths(t.percent10()), Items: []RoadmapItem{}}
+	n := 0 // the stage's criteria: room for every item
+	for di := range numDomains {
+		n += theCatalog.count[di][next-1]
+	}
+	rm := Roadmap{NextStage: &next, Percent: tenths(t.percent10()), Items: make([]RoadmapItem, 0, n)}
 	if need := PassPercent/10*t.possible - t.earned10; need > 0 {
 		rm.WeightNeeded = tenths(need)
 	}

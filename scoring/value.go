@@ -191,6 +191,7 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 	comp += text(c.Outcomes, &qOutcomes)
 	comp += text(c.Lessons, &qLessons)
 
+	var imps []float64 // the measures' improvements, which the results point to: one allocation
 	measured, specified := 0, 0
 	hasExpected, hasUnique := false, false
 	for i := range c.Measures {
@@ -207,8 +208,11 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 		imp, ok := improvement10(m)
 		pts := 0
 		if ok {
-			v := tenths(imp)
-			mr.Improvement = &v
+			if imps == nil {
+				imps = make([]float64, len(c.Measures))
+			}
+			imps[i] = tenths(imp)
+			mr.Improvement = &imps[i]
 			pts = improvementTier(imp)
 			if m.Unit != "" {
 				pts += ptsUnit
