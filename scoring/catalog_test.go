@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -119,6 +120,25 @@ func TestCatalogIndex(t *testing.T) {
 				if got := theCatalog.index(di, c.id); got != i {
 					t.Errorf("index(%d, %q) = %d; want %d", di, c.id, got, i)
 				}
+			}
+		}
+	}
+}
+
+// TestTextHelpers: the shortcuts of the Value Score's text helpers agree with the plain forms.
+func TestTextHelpers(t *testing.T) {
+	for _, s := range []string{"", "a", "plain name", `say "hi"`, `back\slash`, "tab\there", "é", "日本語", "\xff", "~!@#", "\x7f",
+		strings.Repeat("x", 39), strings.Repeat("x", 40), strings.Repeat("é", 39), strings.Repeat("é", 40), strings.Repeat("\xff", 40), "abc\xffdef"} {
+		if got, want := string(appendQuote(nil, s)), strconv.Quote(s); got != want {
+			t.Errorf("appendQuote(%q) = %s; want %s", s, got, want)
+		}
+		for _, n := range []int{1, 3, 39, 40, 41} {
+			count := 0
+			for range s {
+				count++
+			}
+			if got, want := atLeastRunes(s, n), count >= n; got != want {
+				t.Errorf("atLeastRunes(%q, %d) = %v; want %v", s, n, got, want)
 			}
 		}
 	}

@@ -149,18 +149,24 @@ func textPoints(s string, full int) int {
 	switch {
 	case s == "":
 		return 0
-	case len(s) >= minAnswerRunes*4 || countRunes(s) >= minAnswerRunes:
+	case atLeastRunes(s, minAnswerRunes):
 		return full
 	}
 	return full / 2
 }
 
-func countRunes(s string) int {
-	n := 0
-	for range s {
-		n++
+// atLeastRunes reports whether s has at least n characters (runes as for range counts them),
+// looking at no more of s than it must: an answer's first 40 characters decide.
+func atLeastRunes(s string, n int) bool {
+	if len(s) < n { // a rune takes at least a byte
+		return false
 	}
-	return n
+	for range s {
+		if n--; n == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
@@ -564,7 +570,7 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 				// The name and the number are written into stack buffers, so the strength
 				// is the one allocation.
 				var qb, fb [64]byte
-				name := strconv.AppendQuote(qb[:0], in.CaseStudies[i].Measures[j].Name)
+				name := appendQuote(qb[:0], in.CaseStudies[i].Measures[j].Name)
 				imp := strconv.AppendFloat(fb[:0], *m.Improvement, 'f', -1, 64)
 				pr.Strengths = append(pr.Strengths, "case study "+e.res.ID+": "+string(name)+", "+what+" measure, improved "+string(imp)+"%")
 			}
@@ -621,6 +627,19 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 		pr.Target = t
 	}
 	return pr
+}
+
+// appendQuote appends strconv.Quote(s), taking a shortcut for the usual measure name: printable
+// ASCII with nothing to escape.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func divCeil(a, b int) int { return (a + b - 1) / b }
