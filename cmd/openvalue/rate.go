@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"sync"
 
 	"openvalue/scoring/cmsdata"
@@ -147,12 +148,12 @@ func loadPeriod(e env, dir, costs string) (*ratings.Period, error) {
 	cc := make(chan costResult, 1)
 	if costs != "" {
 		go func() {
-			data, err := os.ReadFile(costs)
+			data, err := readString(costs)
 			if err != nil {
 				cc <- costResult{err: err}
 				return
 			}
-			f, known, err := cmsdata.LoadBytes(costs, data, ratings.WantKinds)
+			f, known, err := cmsdata.LoadString(costs, data, cmsdata.LoadOptions{Want: ratings.WantKinds, Columns: ratings.ReadColumns})
 			if err == nil && (!known || f.Kind != cmsdata.KindRANDHCRIS) {
 				err = usageError{fmt.Sprintf("%s: header is not a RAND HCRIS extract (kind %q)", costs, f.Kind)}
 			}
@@ -167,7 +168,7 @@ func loadPeriod(e env, dir, costs string) (*ratings.Period, error) {
 			err = usageError{fmt.Sprintf("%s is not a folder", dir)}
 		}
 		if err == nil {
-			if b, err = cmsdata.LoadFS(os.DirFS(dir), cmsdata.LoadOptions{Choose: ratings.ChooseKinds, Progress: e.stderr}); err != nil {
+			if b, err = cmsdata.LoadFS(os.DirFS(dir), cmsdata.LoadOptions{Choose: ratings.ChooseKinds, Columns: ratings.ReadColumns, Progress: e.stderr}); err != nil {
 				err = prefixPath(dir, err)
 			}
 		}
@@ -188,6 +189,24 @@ func loadPeriod(e env, dir, costs string) (*ratings.Period, error) {
 		return nil, err
 	}
 	return ratings.NewPeriod(b)
+}
+
+// readString reads a whole file into a string without a second copy (strings.Builder
+// hands over its buffer).
+func readString(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if st, err := f.Stat(); err == nil {
+		b.Grow(int(st.Size()) + 1)
+	}
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // prefixPath puts the folder in front of a ParseError's file name, so errors name the real path.

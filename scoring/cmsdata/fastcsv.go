@@ -11,11 +11,37 @@ import "strings"
 // lines are skipped, as encoding/csv does. Tests compare both on every public CMS file and
 // under fuzzing.
 func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
+	var width int
+	header, cells, lines, ok := splitSel(s, func(h []string) ([]int32, int) {
+		width = len(h)
+		pos := make([]int32, width)
+		for i := range pos {
+			pos[i] = int32(i)
+		}
+		return pos, width
+	})
+	if !ok || header == nil {
+		return nil, nil, ok
+	}
+	recs = make([][]string, 1, len(lines)+1)
+	recs[0] = header
+	for i := 0; i+width <= len(cells); i += width {
+		recs = append(recs, cells[i:i+width:i+width])
+	}
+	return recs, append([]int{1}, lines...), true
+}
+
+// splitSel is fastSplit keeping only some fields of the data records, so that a file of
+// 112 columns of which rating reads 19 costs 19 string headers a row, not 112. The first
+// record (the header) is returned whole; choose then gives, per header column, the
+// column's place in a kept row (-1: dropped) and the kept row width. cells holds the kept
+// fields of every data record, row-major; lines the 1-based line where each data record
+// starts. The same refusals as fastSplit give ok=false; an empty document gives a nil
+// header and ok=true.
+func splitSel(s string, choose func(header []string) (pos []int32, width int)) (header, cells []string, lines []int, ok bool) {
 	est := strings.Count(s, "\n") + 1
-	lines = make([]int, 0, est)
-	recs = make([][]string, 0, est)
-	var fields []string // backing store shared by all records
-	width := -1
+	var pos []int32
+	width, hw := 0, -1
 	line := 1
 	i := 0
 	for i < len(s) {
@@ -31,10 +57,15 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 			continue
 		}
 		startLine := line
-		if width > 0 && cap(fields)-len(fields) < width {
-			fields = make([]string, 0, width*1024)
+		base := len(cells)
+		if hw >= 0 {
+			if cap(cells)-base < width {
+				cells = append(cells[:cap(cells)], make([]string, width*1024)...)[:base]
+			}
+			cells = cells[:base+width]
+			lines = append(lines, startLine)
 		}
-		start := len(fields)
+		col := 0
 		for {
 			var f string
 			if i < len(s) && s[i] == '"' {
@@ -45,7 +76,7 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 				for {
 					k := strings.IndexByte(s[j:], '"')
 					if k < 0 {
-						return nil, nil, false // unterminated quote
+						return nil, nil, nil, false // unterminated quote
 					}
 					line += strings.Count(s[j:j+k], "\n")
 					j += k
@@ -71,7 +102,7 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 				}
 				i = j + 1
 				if i < len(s) && s[i] != ',' && s[i] != '\n' && !(s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n') {
-					return nil, nil, false // text after the closing quote
+					return nil, nil, nil, false // text after the closing quote
 				}
 			} else {
 				j := i
@@ -81,10 +112,10 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 				if j < len(s) {
 					switch s[j] {
 					case '"':
-						return nil, nil, false // bare quote
+						return nil, nil, nil, false // bare quote
 					case '\r':
 						if j+1 >= len(s) || s[j+1] != '\n' {
-							return nil, nil, false // a CR not ending a line: leave it to encoding/csv
+							return nil, nil, nil, false // a CR not ending a line: leave it to encoding/csv
 						}
 					}
 				}
@@ -94,14 +125,26 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 					i++ // now at '\n'
 				}
 			}
-			fields = append(fields, f)
+			if hw < 0 {
+				header = append(header, f)
+			} else if col >= hw {
+				return nil, nil, nil, false // more fields than the header
+			} else if p := pos[col]; p >= 0 {
+				cells[base+int(p)] = f
+			}
+			col++
 			if i >= len(s) {
 				break
 			}
 			if s[i] == ',' {
 				i++
 				if i >= len(s) { // trailing comma at EOF: one more empty field
-					fields = append(fields, "")
+					if hw < 0 {
+						header = append(header, "")
+					} else if col >= hw {
+						return nil, nil, nil, false
+					}
+					col++ // the empty field is already "" in cells
 					break
 				}
 				continue
@@ -114,17 +157,16 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 			line++
 			break
 		}
-		rec := fields[start:len(fields):len(fields)]
-		if width < 0 {
-			width = len(rec)
-			fields = make([]string, 0, width*(est+1)) // header went to the first small store
-		} else if len(rec) != width {
-			return nil, nil, false
+		if hw < 0 {
+			hw = col
+			pos, width = choose(header)
+			cells = make([]string, 0, width*est)
+			lines = make([]int, 0, est)
+		} else if col != hw {
+			return nil, nil, nil, false
 		}
-		recs = append(recs, rec)
-		lines = append(lines, startLine)
 	}
-	return recs, lines, true
+	return header, cells, lines, true
 }
 
 // special marks the bytes that end or spoil an unquoted field.

@@ -130,8 +130,8 @@ func ReadHAC(t *Table) (*HACFile, error) {
 		return out, nil
 	}
 
-	f.Rows = make([]HACRow, 0, len(t.Rows))
-	for r := range t.Rows {
+	f.Rows = make([]HACRow, 0, t.NumRows())
+	for r := range t.NumRows() {
 		row := HACRow{Line: t.Line(r), CCN: CCN(t.Cell(r, id)), Name: t.Cell(r, name), State: strings.ToUpper(t.Cell(r, state))}
 		if row.CCN == "" {
 			return nil, &ParseError{File: t.Name, Line: row.Line, Column: id + 1, Err: fmt.Errorf("empty facility id")}
@@ -193,6 +193,16 @@ func pick(dst *int, c int) {
 
 // footnotes splits a footnote cell such as "13,23" into codes.
 func footnotes(s string) []string {
+	// most footnote cells are empty or hold one code: no splitting for those
+	if s == "" {
+		return nil
+	}
+	if strings.IndexByte(s, ',') < 0 {
+		if s = strings.TrimSpace(s); s == "" {
+			return nil
+		}
+		return []string{s}
+	}
 	var out []string
 	for _, p := range strings.Split(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {

@@ -53,6 +53,10 @@ type LoadOptions struct {
 	// each kind in the folder, and its answer replaces Want: a caller can skip a file that
 	// another one makes redundant (the 2-decimal MSPB file when the 6-decimal one is there).
 	Choose func(present map[Kind]int) func(Kind) bool
+	// Columns, when set, picks from a wanted file's header the columns the caller will
+	// read (nil: all); the other columns are split but never stored, and the table is
+	// projected (see Table). A file of 112 columns of which 19 are read then costs 19.
+	Columns func(k Kind, header *Table) []int
 	// Progress, when set, receives one line per file once a load has run for more than a
 	// second (small loads stay quiet).
 	Progress io.Writer
@@ -84,7 +88,7 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
 	sort.Strings(names)
 	start := time.Now()
 	files := make([]File, len(names))
-	data := make([][]byte, len(names))
+	data := make([]string, len(names))
 	errs := make([]error, len(names))
 	unknown := make([]bool, len(names))
 	var mu sync.Mutex
@@ -124,7 +128,7 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
 		}
 		ht, err := parseTable(path.Base(names[i]), decode(b), true)
 		if err != nil && !whole {
-			if b, err = fs.ReadFile(fsys, names[i]); err != nil {
+			if b, err = readString(fsys, names[i]); err != nil {
 				errs[i] = &ParseError{File: names[i], Err: err}
 				return
 			}
@@ -162,14 +166,14 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
 			b := data[i]
 			if !full[i] {
 				var err error
-				if b, err = fs.ReadFile(fsys, names[i]); err != nil {
+				if b, err = readString(fsys, names[i]); err != nil {
 					errs[i] = &ParseError{File: names[i], Err: err}
 					return
 				}
 			}
-			files[i].Table, errs[i] = parseTable(files[i].Name, decode(b), false)
+			files[i].Table, errs[i] = parseProjected(files[i].Name, b, columnsOf(opt, files[i].Kind))
 		}
-		data[i] = nil
+		data[i] = ""
 		report(i)
 	})
 	b := &Bundle{}
@@ -186,29 +190,64 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
 	return b, nil
 }
 
+// columnsOf is opt.Columns for one kind, or nil (all columns).
+func columnsOf(opt LoadOptions, k Kind) func(*Table) []int {
+	if opt.Columns == nil {
+		return nil
+	}
+	return func(t *Table) []int { return opt.Columns(k, t) }
+}
+
 // readPrefix reads at most n bytes of a file; whole says the file had no more.
-func readPrefix(fsys fs.FS, name string, n int) (b []byte, whole bool, err error) {
+func readPrefix(fsys fs.FS, name string, n int) (b string, whole bool, err error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, false, err
+		return "", false, err
 	}
 	defer f.Close()
-	b = make([]byte, n+1)
-	m, err := io.ReadFull(f, b)
+	buf := make([]byte, n+1)
+	m, err := io.ReadFull(f, buf)
 	if err == io.ErrUnexpectedEOF || err == io.EOF {
-		return b[:m], true, nil
+		return string(buf[:m]), true, nil
 	}
 	if err != nil {
-		return nil, false, err
+		return "", false, err
 	}
-	return b[:n], false, nil
+	return string(buf[:n]), false, nil
+}
+
+// readString reads a whole file into a string without the copy a []byte → string
+// conversion makes (strings.Builder hands over its buffer).
+func readString(fsys fs.FS, name string) (string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		b.Grow(int(st.Size()) + 1)
+	}
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // LoadBytes detects one file held in memory and parses it when want (nil: always) accepts
 // its kind. known is false for an unrecognised header.
 func LoadBytes(name string, data []byte, want func(Kind) bool) (f File, known bool, err error) {
-	data = decode(data)
-	ht, err := parseTable(name, data, true)
+	return LoadString(name, string(data), LoadOptions{Want: want})
+}
+
+// LoadString is LoadBytes for a file held in a string, with opt.Want and opt.Columns
+// (Choose and Progress do not apply to one file).
+func LoadString(name, data string, opt LoadOptions) (f File, known bool, err error) {
+	// the header from the first 64 KiB, as LoadFS detects (the whole file when that fails)
+	ht, err := parseTable(name, decode(data[:min(len(data), 64<<10)]), true)
+	if err != nil && len(data) > 64<<10 {
+		ht, err = parseTable(name, decode(data), true)
+	}
 	if err != nil {
 		return File{}, false, err
 	}
@@ -217,8 +256,8 @@ func LoadBytes(name string, data []byte, want func(Kind) bool) (f File, known bo
 		return File{Name: name}, false, nil
 	}
 	f = File{Name: name, Kind: k}
-	if want == nil || want(k) {
-		t, err := parseTable(name, data, false)
+	if opt.Want == nil || opt.Want(k) {
+		t, err := parseProjected(name, data, columnsOf(opt, k))
 		if err != nil {
 			return File{}, true, err
 		}

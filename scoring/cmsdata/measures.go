@@ -57,9 +57,23 @@ func FacilityList(t *Table) ([]Facility, error) {
 	if err != nil {
 		return nil, err
 	}
-	name := t.Col("Facility Name", "Hospital Name", "Hospital_Name")
-	state := t.Col("State")
-	typ := t.Col("Hospital Type")
+	name, state, typ := t.facilityCols()
+	out := make([]Facility, 0, t.NumRows())
+	for r := range t.NumRows() {
+		ccn := CCN(t.Cell(r, id))
+		if ccn == "" {
+			continue
+		}
+		out = append(out, Facility{CCN: ccn, Name: t.Cell(r, name), State: strings.ToUpper(t.Cell(r, state)), Type: t.Cell(r, typ)})
+	}
+	return out, nil
+}
+
+// facilityCols are the name, state and type columns FacilityList reads (-1: none).
+func (t *Table) facilityCols() (name, state, typ int) {
+	name = t.Col("Facility Name", "Hospital Name", "Hospital_Name")
+	state = t.Col("State")
+	typ = t.Col("Hospital Type")
 	if name < 0 {
 		name = t.RANDCol("hosp_name_pos")
 		if name < 0 {
@@ -69,15 +83,20 @@ func FacilityList(t *Table) ([]Facility, error) {
 	if state < 0 {
 		state = t.RANDCol("state_abbreviation")
 	}
-	out := make([]Facility, 0, len(t.Rows))
-	for r := range t.Rows {
-		ccn := CCN(t.Cell(r, id))
-		if ccn == "" {
-			continue
-		}
-		out = append(out, Facility{CCN: ccn, Name: t.Cell(r, name), State: strings.ToUpper(t.Cell(r, state)), Type: t.Cell(r, typ)})
-	}
-	return out, nil
+	return name, state, typ
+}
+
+// FacilityColumns are the columns FacilityList reads (the id, name, state and type ones
+// the file has), for LoadOptions.Columns.
+func FacilityColumns(t *Table) []int {
+	name, state, typ := t.facilityCols()
+	return []int{t.idCol(), name, state, typ}
+}
+
+// LongColumns are the columns Long and MSPB read besides the facility ones (Measure ID,
+// Score or Value, MSPB-1 Performance Rate), for LoadOptions.Columns.
+func LongColumns(t *Table) []int {
+	return []int{t.Col("Measure ID"), t.Col("Score", "Value"), t.Col("MSPB-1 Performance Rate")}
 }
 
 // Column reads one numeric column of a wide file (one row per hospital) into a map from
@@ -97,8 +116,8 @@ func ColumnAt(t *Table, c int) (map[string]float64, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	vals := make(map[string]float64, len(t.Rows))
-	for r := range t.Rows {
+	vals := make(map[string]float64, t.NumRows())
+	for r := range t.NumRows() {
 		v, ok, err := t.Float(r, c)
 		if err != nil {
 			return nil, false, err
@@ -136,8 +155,8 @@ func Long(t *Table, measures ...string) (map[string]map[string]float64, error) {
 		want[normalise(m)] = m
 		out[m] = map[string]float64{}
 	}
-	for r := range t.Rows {
-		m, ok := want[normalise(t.Rows[r][mc])]
+	for r := range t.NumRows() {
+		m, ok := want[normalise(t.raw(r, mc))]
 		if !ok {
 			continue
 		}
@@ -230,10 +249,10 @@ func RANDValues(t *Table, vars ...string) (ids []string, vals []float64, err err
 	for i, v := range vars {
 		cols[i] = t.RANDCol(v)
 	}
-	ids = make([]string, 0, len(t.Rows))
-	vals = make([]float64, 0, len(t.Rows)*len(vars))
+	ids = make([]string, 0, t.NumRows())
+	vals = make([]float64, 0, t.NumRows()*len(vars))
 	nan := math.NaN()
-	for r := range t.Rows {
+	for r := range t.NumRows() {
 		ccn := CCN(t.Cell(r, id))
 		if ccn == "" {
 			continue

@@ -17,7 +17,6 @@
 package cmsdata
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -56,12 +55,43 @@ var ErrRagged = errors.New("wrong number of fields")
 var ErrNotNumber = errors.New("not a number")
 
 // Table is one CSV file read whole: the header and the data rows as strings.
+//
+// A table loaded with LoadOptions.Columns is projected: it keeps only the columns asked
+// for, Rows is nil, and rows are read through NumRows, Cell and Float (reading a column
+// that was not kept panics: it is a bug in the caller's column list, never bad input).
 type Table struct {
 	Name   string     // the name the caller gave (usually the file path), used in errors
 	Header []string   // header cells, trimmed, BOM removed
-	Rows   [][]string // data rows, each exactly len(Header) cells
+	Rows   [][]string // data rows, each exactly len(Header) cells; nil when projected
 	lines  []int      // 1-based source line where each row starts
 	norm   []string   // normalised header, for Col
+
+	// projected storage: cells row-major, width kept cells a row; pos maps a header
+	// column to its place in a kept row (-1: not kept).
+	projected bool
+	cells     []string
+	pos       []int32
+	width     int
+}
+
+// NumRows is the number of data rows.
+func (t *Table) NumRows() int {
+	if t.projected {
+		return len(t.lines)
+	}
+	return len(t.Rows)
+}
+
+// raw is the untrimmed text at (row, col), col a header column.
+func (t *Table) raw(row, col int) string {
+	if !t.projected {
+		return t.Rows[row][col]
+	}
+	p := t.pos[col]
+	if p < 0 {
+		panic(fmt.Sprintf("cmsdata: %s: column %q was not loaded (see LoadOptions.Columns)", t.Name, t.Header[col]))
+	}
+	return t.cells[row*t.width+int(p)]
 }
 
 // ReadTable reads a whole CSV file. It accepts a UTF-8 byte-order mark, CRLF or LF line
@@ -70,17 +100,17 @@ type Table struct {
 // RAND HCRIS extract uses. Blank lines are skipped. A row whose field count differs from
 // the header's is a *ParseError wrapping ErrRagged.
 func ReadTable(name string, r io.Reader) (*Table, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
+	var b strings.Builder
+	if _, err := io.Copy(&b, r); err != nil {
 		return nil, &ParseError{File: name, Err: err}
 	}
-	return parseTable(name, decode(data), false)
+	return parseTable(name, decode(b.String()), false)
 }
 
 // ReadHeader reads only the header of a CSV file held in memory (for Detect), with the
 // same decoding rules as ReadTable.
 func ReadHeader(name string, data []byte) ([]string, error) {
-	t, err := parseTable(name, decode(data), true)
+	t, err := parseTable(name, decode(string(data)), true)
 	if err != nil {
 		return nil, err
 	}
@@ -89,27 +119,90 @@ func ReadHeader(name string, data []byte) ([]string, error) {
 
 // ParseTable is ReadTable over bytes already in memory.
 func ParseTable(name string, data []byte) (*Table, error) {
-	return parseTable(name, decode(data), false)
+	return parseTable(name, decode(string(data)), false)
 }
 
 // decode drops a UTF-8 byte-order mark and turns a file that is not valid UTF-8 from
 // Latin-1 into UTF-8.
-func decode(data []byte) []byte {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		data = latin1ToUTF8(data)
+func decode(s string) string {
+	s = strings.TrimPrefix(s, "\xef\xbb\xbf")
+	if !utf8.ValidString(s) {
+		s = latin1ToUTF8(s)
 	}
-	return data
+	return s
 }
 
-// parseTable reads decoded bytes (see decode).
-func parseTable(name string, data []byte, headerOnly bool) (*Table, error) {
+// parseProjected is parseTable keeping only the data columns cols picks from the header
+// (nil: all). It splits the file as it is and decodes Latin-1 only in the kept cells,
+// which gives the same text as decoding the whole file first: Latin-1 bytes are never
+// CSV delimiters. A file the fast splitter declines is read whole (Rows set), so its
+// error is encoding/csv's.
+func parseProjected(name, s string, cols func(t *Table) []int) (*Table, error) {
+	if cols == nil {
+		return parseTable(name, decode(s), false)
+	}
+	s = strings.TrimPrefix(s, "\xef\xbb\xbf")
+	latin := !utf8.ValidString(s)
+	var t *Table
+	all := false
+	_, cells, lines, ok := splitSel(s, func(h []string) ([]int32, int) {
+		if latin {
+			for i := range h {
+				h[i] = latin1ToUTF8(h[i])
+			}
+		}
+		t = newTable(name, h, nil, nil)
+		pos := make([]int32, len(h))
+		for i := range pos {
+			pos[i] = -1
+		}
+		width := 0
+		keep := cols(t)
+		if keep == nil { // all: a plain table
+			keep = make([]int, len(h))
+			for i := range keep {
+				keep[i] = i
+			}
+			all = true
+		}
+		for _, c := range keep {
+			if c >= 0 && c < len(pos) && pos[c] < 0 {
+				pos[c] = int32(width)
+				width++
+			}
+		}
+		t.pos, t.width = pos, width
+		return pos, width
+	})
+	if !ok || t == nil {
+		return parseTable(name, decode(s), false)
+	}
+	if latin {
+		for i, c := range cells {
+			cells[i] = latin1ToUTF8(c)
+		}
+	}
+	t.lines = lines
+	if all {
+		t.Rows = make([][]string, len(lines))
+		for r := range t.Rows {
+			t.Rows[r] = cells[r*t.width : (r+1)*t.width : (r+1)*t.width]
+		}
+		t.pos, t.width = nil, 0
+		return t, nil
+	}
+	t.projected, t.cells = true, cells
+	return t, nil
+}
+
+// parseTable reads a decoded file (see decode).
+func parseTable(name string, data string, headerOnly bool) (*Table, error) {
 	if !headerOnly {
-		if recs, lines, ok := fastSplit(string(data)); ok && len(recs) > 0 {
+		if recs, lines, ok := fastSplit(data); ok && len(recs) > 0 {
 			return newTable(name, recs[0], recs[1:], lines[1:]), nil
 		}
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
+	cr := csv.NewReader(strings.NewReader(data))
 	cr.FieldsPerRecord = -1 // we check ragged rows ourselves, to name the column
 	cr.ReuseRecord = false
 	t := &Table{Name: name}
@@ -132,7 +225,7 @@ func parseTable(name string, data []byte, headerOnly bool) (*Table, error) {
 		return t, nil
 	}
 	// Rough row estimate keeps appends cheap on the large files.
-	est := bytes.Count(data, []byte{'\n'})
+	est := strings.Count(data, "\n")
 	t.Rows = make([][]string, 0, est)
 	t.lines = make([]int, 0, est)
 	for {
@@ -178,17 +271,21 @@ func csvError(name string, err error) error {
 	return &ParseError{File: name, Err: err}
 }
 
-// latin1ToUTF8 maps each byte to the code point of the same value.
-func latin1ToUTF8(b []byte) []byte {
+// latin1ToUTF8 maps each byte to the code point of the same value (s itself when it is ASCII).
+func latin1ToUTF8(b string) string {
 	high := 0
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
+	for i := 0; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
 			high++
 		}
 	}
+	if high == 0 {
+		return b
+	}
 	out := make([]byte, len(b)+high)
 	j := 0
-	for _, c := range b {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		if c < utf8.RuneSelf {
 			out[j] = c
 			j++
@@ -197,7 +294,7 @@ func latin1ToUTF8(b []byte) []byte {
 		out[j], out[j+1] = 0xC0|c>>6, 0x80|c&0x3F
 		j += 2
 	}
-	return out
+	return string(out)
 }
 
 // normalise folds a header for matching: lower case, and spaces, '_' and '-' removed.
@@ -251,6 +348,9 @@ func Missing(s string) bool {
 // '$' and thousands commas. Missing tokens give ok=false and no error. Anything else that
 // is not a finite number (for example "3 out of 10") is an error wrapping ErrNotNumber.
 func ParseFloat(s string) (v float64, ok bool, err error) {
+	if v, ok := parseDecimal(s); ok {
+		return v, true, nil
+	}
 	s = strings.TrimSpace(s)
 	if Missing(s) {
 		return 0, false, nil
@@ -284,6 +384,49 @@ func ParseFloat(s string) (v float64, ok bool, err error) {
 	return f, true, nil
 }
 
+// parseDecimal reads the common plain cell, an optional '-', digits with at most one '.',
+// and at most 15 significant digits, exactly as strconv.ParseFloat does: the digits form
+// an integer below 2^53 and the power of ten is at most 10^15, both exact in a float64,
+// so the one division is correctly rounded. Anything else returns ok=false for the
+// general path.
+func parseDecimal(s string) (float64, bool) {
+	i, neg := 0, false
+	if len(s) > 0 && s[0] == '-' {
+		neg, i = true, 1
+	}
+	var m uint64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if m == 0 && c == '0' && !dot {
+				digits = max(digits, 1) // leading zeros are not significant
+				continue
+			}
+			m = m*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 || frac > 15 {
+		return 0, false
+	}
+	v := float64(m) / pow10[frac]
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+var pow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
 func isInfNaN(f float64) bool {
 	return f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308
 }
@@ -294,7 +437,7 @@ func (t *Table) Float(row, col int) (v float64, ok bool, err error) {
 	if col < 0 || col >= len(t.Header) {
 		return 0, false, nil
 	}
-	v, ok, err = ParseFloat(t.Rows[row][col])
+	v, ok, err = ParseFloat(t.raw(row, col))
 	if err != nil {
 		return 0, false, &ParseError{File: t.Name, Line: t.Line(row), Column: col + 1,
 			Err: fmt.Errorf("column %q: %w", t.Header[col], err)}
@@ -307,7 +450,7 @@ func (t *Table) Cell(row, col int) string {
 	if col < 0 || col >= len(t.Header) {
 		return ""
 	}
-	return strings.TrimSpace(t.Rows[row][col])
+	return strings.TrimSpace(t.raw(row, col))
 }
 
 // CCN normalises a CMS Certification Number: trimmed, upper-cased, and an all-digit

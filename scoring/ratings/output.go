@@ -23,10 +23,43 @@ func num(x float64) string {
 	if math.IsNaN(x) {
 		return ""
 	}
+	return string(appendDecimal(nil, x))
+}
+
+// appendDecimal appends x as num writes it: "0" for zero, else the shortest decimal that reads
+// back as x ('f' format). Most values are rounded to 6 decimals or fewer (percentiles,
+// averages, cents, CMS's own values): when x is the float64 nearest a decimal k/10⁶ with
+// |k| < 10¹⁵, that decimal is the shortest one (two decimals of at most 15 significant
+// digits never share a float64), so it is written from the integer k directly. Others go
+// to strconv. A test compares both on many values.
+func appendDecimal(b []byte, x float64) []byte {
 	if x == 0 {
-		return "0"
+		return append(b, '0')
 	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
+	k := math.Round(x * 1e6)
+	if !(k/1e6 == x && k < 1e15 && k > -1e15) {
+		return strconv.AppendFloat(b, x, 'f', -1, 64)
+	}
+	if k < 0 {
+		b = append(b, '-')
+		k = -k
+	}
+	u := uint64(k)
+	b = strconv.AppendUint(b, u/1e6, 10)
+	if fp := u % 1e6; fp != 0 {
+		var d [7]byte
+		d[0] = '.'
+		for i := 6; i >= 1; i-- {
+			d[i] = byte('0' + fp%10)
+			fp /= 10
+		}
+		n := 7
+		for d[n-1] == '0' {
+			n--
+		}
+		b = append(b, d[:n]...)
+	}
+	return b
 }
 
 func metricHeaders() []string {
@@ -59,10 +92,7 @@ func (res *Result) WriteCSV(w io.Writer) error {
 		if math.IsNaN(x) {
 			return b
 		}
-		if x == 0 {
-			return append(b, '0')
-		}
-		return strconv.AppendFloat(b, x, 'f', -1, 64)
+		return appendDecimal(b, x)
 	}
 	for _, r := range res.Ratings {
 		buf = appendCSVField(buf, r.FacilityID)

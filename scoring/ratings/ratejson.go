@@ -611,10 +611,7 @@ func appendNum(b []byte, x float64) []byte {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return append(b, "null"...)
 	}
-	if x == 0 {
-		return append(b, '0')
-	}
-	return strconv.AppendFloat(b, x, 'f', -1, 64)
+	return appendDecimal(b, x)
 }
 
 func appendDomain(b []byte, d Domain, dr DomainResult, opts []WhatIf) []byte {

@@ -113,6 +113,34 @@ func WantKinds(k cmsdata.Kind) bool {
 	return false
 }
 
+// ReadColumns are the columns NewPeriod reads from a file of kind k (LoadOptions.Columns): the
+// facility ones, then per kind the measure columns its sources name, RAND's variables, or
+// a long file's Measure ID and Score. HAC files are kept whole (cmsdata.ReadHAC reads
+// nearly every column).
+func ReadColumns(k cmsdata.Kind, t *cmsdata.Table) []int {
+	if k == cmsdata.KindHAC || !WantKinds(k) {
+		return nil
+	}
+	cols := cmsdata.FacilityColumns(t)
+	switch k {
+	case cmsdata.KindRANDHCRIS:
+		for _, v := range randVars {
+			cols = append(cols, t.RANDCol(v))
+		}
+	case cmsdata.KindMSPB, cmsdata.KindMSPB6, cmsdata.KindHVBPEfficiency, cmsdata.KindTimelyEffective,
+		cmsdata.KindComplications, cmsdata.KindHAI:
+		cols = append(cols, cmsdata.LongColumns(t)...)
+	}
+	for _, srcs := range safetySources {
+		for _, s := range srcs {
+			if s.kind == k && !s.long && s.hac == 0 {
+				cols = append(cols, t.Col(s.names...))
+			}
+		}
+	}
+	return cols
+}
+
 // obs is one hospital's value of one metric, as read from a file.
 type obs struct {
 	id string
@@ -361,7 +389,7 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, e
 				if err != nil {
 					return nil, "", err
 				}
-				for r := range t.Rows {
+				for r := range t.NumRows() {
 					v, ok, err := t.Float(r, c)
 					if err != nil {
 						return nil, "", err

@@ -1,0 +1,32 @@
+package ratings
+
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+)
+
+// TestAppendDecimal_MatchesStrconv: the fixed-point fast path writes exactly what
+// strconv.FormatFloat(x, 'f', -1, 64) writes, for rounded and unrounded values alike.
+func TestAppendDecimal_MatchesStrconv(t *testing.T) {
+	vals := []float64{1, -1, 0.5, 0.05, 1e-6, -1e-6, 1e-7, 999999999.999999, 1e9, 1e14, 1e15, 1e16, 123456789.123456,
+		0.1 + 0.2, 100.0 / 3, math.MaxFloat64, math.SmallestNonzeroFloat64, -2.8, 7.000000000000001}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 300000 {
+		x := (rng.Float64() - 0.3) * math.Pow(10, float64(rng.IntN(20)-6))
+		vals = append(vals, x, round6(x), cents(x), round4(x), math.Round(x*1000)/1000)
+	}
+	for _, x := range vals {
+		if x == 0 {
+			continue // both zeros are written "0" (below)
+		}
+		want := strconv.FormatFloat(x, 'f', -1, 64)
+		if got := string(appendDecimal(nil, x)); got != want {
+			t.Fatalf("appendDecimal(%v) = %s; strconv gives %s", x, got, want)
+		}
+	}
+	if got := string(appendDecimal(nil, math.Copysign(0, -1))); got != "0" {
+		t.Errorf("negative zero written as %s", got)
+	}
+}
