@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -84,5 +85,41 @@ func TestReadAll(t *testing.T) {
 	}
 	if _, err := readAll(iotest.ErrReader(errors.New("boom")), 10); err == nil {
 		t.Error("readAll hid a read error")
+	}
+}
+
+// stringSpecial finds a quote, a backslash or a control character at every position of a
+// word, and nothing else (every byte value, in every position, over a background of 'a').
+func TestStringSpecial(t *testing.T) {
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			w := []byte("aaaaaaaa")
+			w[pos] = byte(c)
+			want := c == '"' || c == '\\' || c < 0x20
+			if got := stringSpecial(binary.LittleEndian.Uint64(w)); got != want {
+				t.Errorf("stringSpecial(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+}
+
+// skipString ends strings at the right quote whatever their alignment to the 8-byte steps.
+func TestSkipStringAligned(t *testing.T) {
+	for n := 0; n < 40; n++ {
+		for _, body := range []string{strings.Repeat("é", n), strings.Repeat("x", n) + `\"` + strings.Repeat("y", n),
+			strings.Repeat("z", n) + `\\`} {
+			s := `"` + body + `"` + `,"next"`
+			if got := skipString([]byte(s), 0); got != len(body)+2 {
+				t.Errorf("skipString(%q) = %d, want %d", s, got, len(body)+2)
+			}
+		}
+		bad := `"` + strings.Repeat("x", n) + "\x01" + `"`
+		if got := skipString([]byte(bad), 0); got != -1 {
+			t.Errorf("skipString(%q) = %d, want -1", bad, got)
+		}
+		open := `"` + strings.Repeat("x", n) + `\`
+		if got := skipString([]byte(open), 0); got != -1 {
+			t.Errorf("skipString(%q) = %d, want -1", open, got)
+		}
 	}
 }
