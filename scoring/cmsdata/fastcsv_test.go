@@ -113,3 +113,78 @@ func FuzzFastSplit(f *testing.F) {
 		ParseTable("fuzz", data)
 	})
 }
+
+// sameProjected: a table projected to some columns reads, in those columns, exactly what
+// the whole table reads (same rows, lines, cells after Latin-1 decoding).
+func sameProjected(t *testing.T, name string, data []byte, pick func(i int) bool) {
+	t.Helper()
+	full, ferr := ParseTable(name, data)
+	var kept []int
+	proj, perr := parseProjected(name, string(data), func(h *Table) []int {
+		kept = kept[:0]
+		for i := range h.Header {
+			if pick(i) {
+				kept = append(kept, i)
+			}
+		}
+		return kept
+	})
+	if (ferr == nil) != (perr == nil) {
+		t.Fatalf("%s: whole table error %v, projected error %v", name, ferr, perr)
+	}
+	if ferr != nil {
+		if ferr.Error() != perr.Error() {
+			t.Fatalf("%s: whole table error %v, projected error %v", name, ferr, perr)
+		}
+		return
+	}
+	if !reflect.DeepEqual(full.Header, proj.Header) || full.NumRows() != proj.NumRows() {
+		t.Fatalf("%s: header or row count differs: %q %d vs %q %d", name, full.Header, full.NumRows(), proj.Header, proj.NumRows())
+	}
+	for r := range full.NumRows() {
+		if full.Line(r) != proj.Line(r) {
+			t.Fatalf("%s: row %d line %d vs %d", name, r, full.Line(r), proj.Line(r))
+		}
+		for _, c := range kept {
+			if full.raw(r, c) != proj.raw(r, c) {
+				t.Fatalf("%s: row %d col %d: %q vs %q", name, r, c, full.raw(r, c), proj.raw(r, c))
+			}
+		}
+	}
+}
+
+func TestProjected_RealFiles(t *testing.T) {
+	dir := testdir.CMS(t)
+	n := 0
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".csv") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameProjected(t, p, data, func(i int) bool { return i%3 != 1 })
+		n++
+		return nil
+	})
+	if n < 30 {
+		t.Errorf("compared %d files; want all", n)
+	}
+}
+
+func TestProjected_Cases(t *testing.T) {
+	for _, c := range append(csvCases, "a,b\n\xe9,\xff\n", "\xef\xbb\xbfa,b\n1,2\n", "a,b\n1,2,\n", "") {
+		sameProjected(t, c, []byte(c), func(i int) bool { return i != 0 })
+		sameProjected(t, c, []byte(c), func(i int) bool { return true })
+	}
+}
+
+func FuzzProjected(f *testing.F) {
+	for _, c := range csvCases {
+		f.Add([]byte(c), uint8(5))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, mask uint8) {
+		sameProjected(t, "fuzz", data, func(i int) bool { return mask>>(i%8)&1 == 1 })
+	})
+}
