@@ -100,27 +100,12 @@ var safeASCII = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// safe8 reports whether all eight bytes in x are safeASCII, with the "has a byte less than n" test
-// of Bit Twiddling Hacks ((x − n·ones) &^ x & highs, exact for whether any byte qualifies once
-// bytes ≥ 0x80 are ruled out); the bytes to escape are found as zero bytes of x xor'ed with them.
-func safe8(x uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) &^ v }
-	return (x|zero(x&^0x1f1f1f1f1f1f1f1f)|zero(x^ones*'"')|zero(x^ones*'\\')|zero(x^ones*'<')|zero(x^ones*'>')|zero(x^ones*'&'))&highs == 0
-}
-
 // appendString appends s as a JSON string the way encoding/json does: HTML-safe (<, >, & escaped),
 // U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// Result text is mostly plain ASCII: pass over it eight bytes at a time.
-		if i+8 <= len(s) && safe8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
-			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
-			i += 8
-			continue
-		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if safeASCII[c] {
 				i++

@@ -126,8 +126,6 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-func index(path string, i int) string { return path + "." + strconv.Itoa(i) }
-
 // object calls field for each member of the object v, with the member's key pushed on the path;
 // field returns the member's index among the object's known fields (< 64), or -1 when the name is
 // unknown. Repeated names are problems.
