@@ -50,12 +50,16 @@ func BenchmarkScoreJSON(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(doc)))
 			defer cpuPerOp(b)()
-			times := make([]time.Duration, 0, 1024)
-			for b.Loop() {
+			// The last 4096 calls (a ring), so that the quantiles describe the steady state and
+			// not the first calls, which under wasm run before the engine's code is optimized.
+			times := make([]time.Duration, 0, 4096)
+			for n := 0; b.Loop(); n++ {
 				t0 := time.Now()
 				scoring.ScoreJSON(doc)
-				if len(times) < cap(times) {
-					times = append(times, time.Since(t0))
+				if d := time.Since(t0); len(times) < cap(times) {
+					times = append(times, d)
+				} else {
+					times[n%len(times)] = d
 				}
 			}
 			reportQuantiles(b, times)
@@ -100,13 +104,15 @@ func cpuPerOp(b *testing.B) func() {
 	}
 }
 
-// reportQuantiles reports the median and the fastest single call ("p50-ns", "min-ns"): the median
-// is the target, the minimum shows the cost when no other process holds the core.
+// reportQuantiles reports the median, the 99th percentile and the fastest single call ("p50-ns",
+// "p99-ns", "min-ns"): the median and p99 are the issues' targets, the minimum shows the cost when
+// no other process holds the core.
 func reportQuantiles(b *testing.B, times []time.Duration) {
 	if len(times) == 0 {
 		return
 	}
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2]), "p50-ns")
+	b.ReportMetric(float64(times[len(times)*99/100]), "p99-ns")
 	b.ReportMetric(float64(times[0]), "min-ns")
 }

@@ -83,8 +83,8 @@ func TestAppendFloat(t *testing.T) {
 	}
 }
 
-// TestAppendString: the eight-bytes-at-a-time path escapes exactly what encoding/json escapes,
-// wherever the special byte falls in a word.
+// TestAppendString: appendString escapes exactly what encoding/json escapes, wherever the special
+// byte falls in the string.
 func TestAppendString(t *testing.T) {
 	specials := []string{"\"", "\\", "<", ">", "&", "\x00", "\x1f", "\x7f", " ", "é", "\u2028", "\xff", "🏥", "a"}
 	r := rand.New(rand.NewPCG(3, 4))
