@@ -446,7 +446,7 @@ func (d *decoder) measureList(v gjson.Result, c *CaseStudy) {
 		if len(d.measures) == cap(d.measures) {
 			// A new block; this case study's measures so far move along, earlier case studies
 			// keep theirs in the old block.
-			d.measures = append(make([]Measure, 0, max(32, 2*(len(d.measures)-start))), d.measures[start:]...)
+			d.measures = append(make([]Measure, 0, max(16, 2*(len(d.measures)-start))), d.measures[start:]...)
 			start = 0
 		}
 		d.measures = append(d.measures, Measure{})
