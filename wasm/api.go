@@ -4,7 +4,6 @@ package main
 
 import (
 	"encoding/json"
-	"runtime/debug"
 
 	"github.com/hack-pad/safejs"
 	"openvalue/scoring"
@@ -100,40 +99,17 @@ func (e *export) call(_ safejs.Value, args []safejs.Value) (res any) {
 	return string(e.fn(in))
 }
 
-// revision is the git revision of the build, set by mk/web.mk with -ldflags -X (this
-// machine's go env has -buildvcs=false, so the build info may carry none).
+// revision names the engine build: the git commit (12 hex digits, "+dirty" when tracked files
+// differed), set by mk/web.mk with -ldflags -X. Builds without it (go test) say "devel".
+// (Not runtime/debug.ReadBuildInfo: this machine's go env has -buildvcs=false, and parsing the
+// build info costs the download 28 KB.)
 var revision string
 
-// build names the engine build: the revision from the linker or the VCS information that
-// `go build` stamped (12 hex digits, "+dirty" for a modified tree), or "devel" when there is
-// none (go test, builds outside git).
 func build() string {
-	if revision != "" {
-		return revision
-	}
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
+	if revision == "" {
 		return "devel"
 	}
-	rev, dirty := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if rev == "" {
-		return "devel"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "+dirty"
-	}
-	return rev
+	return revision
 }
 
 func panicText(p any) string {
