@@ -44,3 +44,20 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+// TestScan_Positions: the eight-bytes-at-a-time string scan finds a quote, backslash or control
+// character wherever it falls in a word, with plain and UTF-8 bytes around it.
+func TestScan_Positions(t *testing.T) {
+	for _, special := range []string{`"`, `\"`, `\\`, `\u00e9`, "\x00", "\x1f", `\x`, "é", "\xff", "\x7f", " "} {
+		for _, filler := range []string{"a", "é", "\x80"} {
+			for pre := 0; pre < 17; pre++ {
+				for post := 0; post < 10; post++ {
+					doc := []byte(`["` + strings.Repeat(filler, pre) + special + strings.Repeat(filler, post) + `"]`)
+					if got, want := scan(doc) == scanOK, json.Valid(doc); got != want {
+						t.Errorf("scan(%q) OK = %v; json.Valid = %v", doc, got, want)
+					}
+				}
+			}
+		}
+	}
+}
