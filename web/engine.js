@@ -6,8 +6,8 @@
 //
 //   import { load, isError } from './engine.js';
 //   const engine = await load(opts?);   // idempotent: later calls return the same engine
-//     opts.wasmURL      URL of openvalue.wasm   (default: beside this module)
-//     opts.wasmExecURL  URL of Go's wasm_exec.js (default: beside this module)
+//     opts.wasmURL      URL of openvalue.wasm   (default: beside this module; relative URLs
+//     opts.wasmExecURL  URL of Go's wasm_exec.js  resolve against this module, not the page)
 //     opts.wasmBytes    the .wasm as a BufferSource, instead of fetching it (Node, tests)
 //     opts.fetch        fetch function (default: globalThis.fetch)
 //   engine.version                          {methodology, build}
@@ -21,6 +21,7 @@
 //   engine.verifyReceiptJSON(rJSON, kJSON)    -> string      (when the build has receipts)
 //   engine.verifyReceipt(receipt, keys)       -> ReceiptVerification | ErrorDocument
 //   engine.has(name)                    ->  whether globalThis.openvalue has that function
+//                                           (a build without one answers not_found documents)
 //   isError(doc)                        ->  true for {"error": {...}} documents
 //
 // Nothing is sent anywhere: the only requests are the GETs of openvalue.wasm and wasm_exec.js.
