@@ -196,7 +196,7 @@ func (d *decoder) integer(v gjson.Result) *int {
 	case gjson.Number:
 		if v.Num == math.Trunc(v.Num) && math.Abs(v.Num) <= 1e9 {
 			if len(d.ints) == cap(d.ints) {
-				d.ints = make([]int, 0, 8)
+				d.ints = make([]int, 0, 32)
 			}
 			d.ints = append(d.ints, int(v.Num))
 			return &d.ints[len(d.ints)-1]
