@@ -70,28 +70,44 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// skipString returns the index after the string starting at b[i] == '"', or -1. Eight bytes
-// at a time while none of them is a quote, a backslash or a control character: the bodies'
-// strings (case-study narratives) are most of their bytes.
+// skipString returns the index after the string starting at b[i] == '"', or -1. Plain bytes
+// are skipped by table; long runs of them (case-study narratives) eight at a time.
 func skipString(b []byte, i int) int {
-	for j := i + 1; j < len(b); j++ {
+	j := i + 1
+	for {
 		for j+8 <= len(b) && !stringSpecial(binary.LittleEndian.Uint64(b[j:])) {
 			j += 8
 		}
+		for j < len(b) && !inString[b[j]] {
+			j++
+		}
 		if j >= len(b) {
-			break
+			return -1
 		}
 		switch c := b[j]; {
 		case c == '\\':
-			j++
+			j += 2
 		case c == '"':
 			return j + 1
-		case c < 0x20:
+		default: // a control character
 			return -1
 		}
 	}
-	return -1
 }
+
+// inString marks the bytes that end a run of plain bytes in a string: '"', '\\' and the
+// control characters (which JSON strings may not hold raw).
+// inNest marks those that matter when skipping a nested object or array.
+var inString, inNest = func() (s, n [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		s[c] = true
+	}
+	s['"'], s['\\'] = true, true
+	for _, c := range `"{}[]` {
+		n[c] = true
+	}
+	return s, n
+}()
 
 // stringSpecial reports whether any byte of x is '"', '\\' or below 0x20 (the SWAR tests
 // "has a zero byte" and "has a byte less than n" are exact about whether any byte matches).
@@ -114,6 +130,12 @@ func skipValue(b []byte, i int) int {
 		var nest [32]byte
 		stack := nest[:0] // on the stack unless nesting is deeper
 		for j := i; j < len(b); j++ {
+			for j < len(b) && !inNest[b[j]] {
+				j++
+			}
+			if j >= len(b) {
+				break
+			}
 			switch c := b[j]; c {
 			case '"':
 				e := skipString(b, j)

@@ -123,3 +123,19 @@ func TestSkipStringAligned(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTopLevel scans the bodies the load generator sends.
+func BenchmarkTopLevel(b *testing.B) {
+	docs := benchDocs(b)
+	var n int64
+	for _, d := range docs {
+		n += int64(len(d))
+	}
+	b.SetBytes(n / int64(len(docs)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, ok := topLevel(docs[i%len(docs)]); !ok {
+			b.Fatal("not an object")
+		}
+	}
+}
