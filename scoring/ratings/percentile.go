@@ -2,6 +2,7 @@ package ratings
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -38,7 +39,9 @@ func Percentile(xs []float64, v float64, lowerIsBetter bool) float64 {
 }
 
 // percentilesOf returns, for values vals (NaN = unreported), each one's Percentile among the
-// reported values, NaN where unreported, and the sorted reported values.
+// reported values, NaN where unreported, and the sorted reported values. The percentile of
+// each run of tied values is computed once, with Percentile's formula, and each value
+// finds its run with one binary search.
 func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []float64) {
 	sorted = make([]float64, 0, len(vals))
 	for _, v := range vals {
@@ -46,16 +49,52 @@ func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []
 			sorted = append(sorted, v)
 		}
 	}
-	sort.Float64s(sorted)
+	slices.Sort(sorted)
+	n := len(sorted)
+	runPct := make([]float64, n) // the percentile of the value at each sorted position
+	for lo := 0; lo < n; {
+		hi := lo + 1
+		for hi < n && sorted[hi] == sorted[lo] {
+			hi++
+		}
+		p := 50.0
+		if n > 1 {
+			worse := lo
+			if lowerIsBetter {
+				worse = n - hi
+			}
+			p = 100 * (float64(worse) + 0.5*float64(hi-lo-1)) / float64(n-1)
+		}
+		for k := lo; k < hi; k++ {
+			runPct[k] = p
+		}
+		lo = hi
+	}
 	pct = make([]float64, len(vals))
 	for i, v := range vals {
 		if math.IsNaN(v) {
 			pct[i] = math.NaN()
 			continue
 		}
-		pct[i] = Percentile(sorted, v, lowerIsBetter)
+		pct[i] = runPct[lowerBound(sorted, v)]
 	}
 	return pct, sorted
+}
+
+// lowerBound is the first index of sorted xs holding a value ≥ v (sort.SearchFloat64s
+// without the closure).
+func lowerBound(xs []float64, v float64) int {
+	lo, n := 0, len(xs)
+	for n > 0 {
+		half := n >> 1
+		if xs[lo+half] < v {
+			lo += half + 1
+			n -= half + 1
+		} else {
+			n = half
+		}
+	}
+	return lo
 }
 
 // round6 rounds to 6 decimals: the documented rounding point of averages and adjustments,

@@ -75,16 +75,24 @@ func (res *Result) rateDomain(dom Domain, cur, prior *Period) {
 				}
 			}
 		}
+		nm := len(r.Metrics)
+		// one backing array per kind of slice, not two allocations per hospital
+		allVals := make([]float64, len(cur.IDs)*nm)
+		allPct := make([]float64, len(cur.IDs)*nm)
+		var allPrior []float64
+		if priorPcts != nil {
+			allPrior = make([]float64, len(cur.IDs)*nm)
+		}
 		for i, id := range cur.IDs {
-			vals := make([]float64, len(r.Metrics))
-			pct := make([]float64, len(r.Metrics))
+			vals := allVals[i*nm : (i+1)*nm : (i+1)*nm]
+			pct := allPct[i*nm : (i+1)*nm : (i+1)*nm]
 			for m := range r.Metrics {
 				vals[m], pct[m] = cur.Values[d][m][i], pcts[m][i]
 			}
 			var pp []float64
 			if priorPcts != nil {
 				if j := prior.Index(id); j >= 0 {
-					pp = make([]float64, len(r.Metrics))
+					pp = allPrior[i*nm : (i+1)*nm : (i+1)*nm]
 					for m := range r.Metrics {
 						pp[m] = priorPcts[m][j]
 					}
@@ -92,18 +100,17 @@ func (res *Result) rateDomain(dom Domain, cur, prior *Period) {
 			}
 			res.Ratings[i].Domains[d] = assess(r, vals, pct, pp)
 		}
-		adj := make([]float64, 0, len(cur.IDs))
+		// the final score re-ranks Adjusted among rated hospitals (NaN for the excluded)
+		adjusted := make([]float64, len(res.Ratings))
 		for i := range res.Ratings {
-			if dr := res.Ratings[i].Domains[d]; !dr.Excluded {
-				adj = append(adj, dr.Adjusted)
-			}
+			adjusted[i] = res.Ratings[i].Domains[d].Adjusted
 		}
-		sort.Float64s(adj)
+		scores, adj := percentilesOf(adjusted, false)
 		res.Adjusted[d] = adj
 		for i := range res.Ratings {
 			dr := &res.Ratings[i].Domains[d]
 			if !dr.Excluded {
-				dr.Score = round6(Percentile(adj, dr.Adjusted, false))
+				dr.Score = round6(scores[i])
 			}
 		}
 	}
