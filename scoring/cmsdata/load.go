@@ -118,16 +118,17 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
 		}
 		wg.Wait()
 	}
-	// 1: detect every file from its first 64 KiB (the whole file when the header is longer)
+	// 1: detect every file from its first 16 KiB (the whole file when the header does not
+	// end inside them)
 	full := make([]bool, len(names))
 	parallel(func(i int) {
-		b, whole, err := readPrefix(fsys, names[i], 64<<10)
+		b, whole, err := readPrefix(fsys, names[i], headerPrefix)
 		if err != nil {
 			errs[i] = &ParseError{File: names[i], Err: err}
 			return
 		}
 		ht, err := parseTable(path.Base(names[i]), decode(b), true)
-		if err != nil && !whole {
+		if (err != nil || !ht.headerEnded) && !whole {
 			if b, err = readString(fsys, names[i]); err != nil {
 				errs[i] = &ParseError{File: names[i], Err: err}
 				return
@@ -190,6 +191,10 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Bundle, error) {
 	return b, nil
 }
 
+// headerPrefix is how much of a file detection reads first: every CMS header is shorter
+// (RAND's, the longest, is 8.6 KB).
+const headerPrefix = 16 << 10
+
 // columnsOf is opt.Columns for one kind, or nil (all columns).
 func columnsOf(opt LoadOptions, k Kind) func(*Table) []int {
 	if opt.Columns == nil {
@@ -243,9 +248,9 @@ func LoadBytes(name string, data []byte, want func(Kind) bool) (f File, known bo
 // LoadString is LoadBytes for a file held in a string, with opt.Want and opt.Columns
 // (Choose and Progress do not apply to one file).
 func LoadString(name, data string, opt LoadOptions) (f File, known bool, err error) {
-	// the header from the first 64 KiB, as LoadFS detects (the whole file when that fails)
-	ht, err := parseTable(name, decode(data[:min(len(data), 64<<10)]), true)
-	if err != nil && len(data) > 64<<10 {
+	// the header from the first 16 KiB, as LoadFS detects (the whole file when it does not end there)
+	ht, err := parseTable(name, decode(data[:min(len(data), headerPrefix)]), true)
+	if (err != nil || !ht.headerEnded) && len(data) > headerPrefix {
 		ht, err = parseTable(name, decode(data), true)
 	}
 	if err != nil {

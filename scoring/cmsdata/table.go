@@ -68,10 +68,11 @@ type Table struct {
 
 	// projected storage: cells row-major, width kept cells a row; pos maps a header
 	// column to its place in a kept row (-1: not kept).
-	projected bool
-	cells     []string
-	pos       []int32
-	width     int
+	headerEnded bool // header-only reads: a line end followed the header
+	projected   bool
+	cells       []string
+	pos         []int32
+	width       int
 }
 
 // NumRows is the number of data rows.
@@ -222,6 +223,8 @@ func parseTable(name string, data string, headerOnly bool) (*Table, error) {
 		t.norm[i] = normalise(h)
 	}
 	if headerOnly {
+		// the header ended before the text did (else it may be cut short by a prefix)
+		t.headerEnded = cr.InputOffset() < int64(len(data)) || strings.HasSuffix(data, "\n")
 		return t, nil
 	}
 	// Rough row estimate keeps appends cheap on the large files.

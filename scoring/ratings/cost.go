@@ -64,6 +64,9 @@ func costValues(b *cmsdata.Bundle) ([][]obs, []string, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		for m := range out[:5] {
+			out[m] = make([]obs, 0, len(ids))
+		}
 		for r, id := range ids {
 			// NaN is kept: a later report of the same CCN wins, even when it lacks a metric
 			for m, v := range costMetrics(vals[r*len(randVars) : (r+1)*len(randVars)]) {
@@ -86,6 +89,7 @@ func costValues(b *cmsdata.Bundle) ([][]obs, []string, error) {
 			return nil, nil, err
 		}
 		if len(v) > 0 {
+			out[5] = make([]obs, 0, len(v))
 			for id, x := range v {
 				out[5] = append(out[5], obs{id, x})
 			}

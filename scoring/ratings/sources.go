@@ -166,7 +166,15 @@ func ChooseKinds(present map[cmsdata.Kind]int) func(cmsdata.Kind) bool {
 // cost-report file, which may be in the same bundle). Every hospital listed in a file that
 // rating reads is a row, rated or not.
 func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
-	p := &Period{Facilities: map[string]cmsdata.Facility{}, index: map[string]int{}}
+	// maps sized for the largest file: most hospitals are in it
+	most := 0
+	for _, f := range b.Files {
+		if f.Table != nil {
+			most = max(most, f.Table.NumRows())
+		}
+	}
+	most += most / 4
+	p := &Period{Facilities: make(map[string]cmsdata.Facility, most), index: make(map[string]int, most), IDs: make([]string, 0, most)}
 	hc := hacCache{}
 	var found [2][][]obs
 	found[Safety] = make([][]obs, len(SafetyMetrics))
@@ -346,6 +354,7 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, e
 				if s.raw && !f.HasRaw {
 					continue
 				}
+				vals = make([]obs, 0, len(f.Rows))
 				for _, r := range f.Rows {
 					c := r.Score[s.hac-1]
 					if s.raw {
@@ -373,6 +382,7 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, e
 				}
 				for _, n := range s.names {
 					if len(l[n]) > 0 {
+						vals = make([]obs, 0, len(l[n]))
 						for id, v := range l[n] {
 							vals = append(vals, obs{id, v})
 						}
@@ -389,6 +399,7 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, e
 				if err != nil {
 					return nil, "", err
 				}
+				vals = make([]obs, 0, t.NumRows())
 				for r := range t.NumRows() {
 					v, ok, err := t.Float(r, c)
 					if err != nil {
