@@ -3,6 +3,8 @@ package ratings
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
+	"sort"
 	"strconv"
 	"testing"
 )
@@ -28,5 +30,31 @@ func TestAppendDecimal_MatchesStrconv(t *testing.T) {
 	}
 	if got := string(appendDecimal(nil, math.Copysign(0, -1))); got != "0" {
 		t.Errorf("negative zero written as %s", got)
+	}
+}
+
+// TestLowerBoundKey matches sort.SearchFloat64s, zeros of both signs included.
+func TestLowerBoundKey(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 2000 {
+		xs := make([]float64, rng.IntN(40))
+		for i := range xs {
+			xs[i] = float64(rng.IntN(10)-5) / 2
+			if xs[i] == 0 && rng.IntN(2) == 0 {
+				xs[i] = math.Copysign(0, -1)
+			}
+		}
+		slices.Sort(xs)
+		keys := make([]uint64, len(xs))
+		for i, x := range xs {
+			keys[i] = orderKey(x)
+		}
+		for v := -3.0; v <= 3; v += 0.25 {
+			for _, w := range []float64{v, math.Copysign(v, -1)} {
+				if got, want := lowerBoundKey(keys, orderKey(w)), sort.SearchFloat64s(xs, w); got != want {
+					t.Fatalf("lowerBoundKey(%v, %v) = %d, want %d", xs, w, got, want)
+				}
+			}
+		}
 	}
 }

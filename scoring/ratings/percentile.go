@@ -2,6 +2,7 @@ package ratings
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 )
@@ -70,31 +71,50 @@ func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []
 		}
 		lo = hi
 	}
+	keys := make([]uint64, n)
+	for i, v := range sorted {
+		keys[i] = orderKey(v)
+	}
 	pct = make([]float64, len(vals))
 	for i, v := range vals {
 		if math.IsNaN(v) {
 			pct[i] = math.NaN()
 			continue
 		}
-		pct[i] = runPct[lowerBound(sorted, v)]
+		pct[i] = runPct[lowerBoundKey(keys, orderKey(v))]
 	}
 	return pct, sorted
 }
 
-// lowerBound is the first index of sorted xs holding a value ≥ v (sort.SearchFloat64s
-// without the closure).
-func lowerBound(xs []float64, v float64) int {
-	lo, n := 0, len(xs)
-	for n > 0 {
-		half := n >> 1
-		if xs[lo+half] < v {
-			lo += half + 1
-			n -= half + 1
-		} else {
-			n = half
-		}
+// orderKey maps a float64 (not NaN) to a uint64 in the same order, both zeros to one key.
+func orderKey(f float64) uint64 {
+	if f == 0 {
+		f = 0
 	}
-	return lo
+	b := math.Float64bits(f)
+	if b>>63 != 0 {
+		return ^b
+	}
+	return b | 1<<63
+}
+
+// lowerBoundKey is the first index of sorted keys holding a key ≥ k. Halving without a data-dependent branch
+// (the borrow of a subtraction picks the half) is several times faster than a branching search on
+// values in no particular order.
+func lowerBoundKey(keys []uint64, k uint64) int {
+	n := len(keys)
+	if n == 0 {
+		return 0
+	}
+	base := 0
+	for n > 1 {
+		half := n >> 1
+		_, less := bits.Sub64(keys[base+half], k, 0) // 1 when keys[base+half] < k
+		base += half * int(less)
+		n -= half
+	}
+	_, less := bits.Sub64(keys[base], k, 0)
+	return base + int(less)
 }
 
 // round6 rounds to 6 decimals: the documented rounding point of averages and adjustments,
