@@ -79,3 +79,23 @@ test('a server that sends the .wasm as application/octet-stream still gets a wor
     await ctx.close();
   }
 });
+
+test('the engine announces itself: an "openvalue:ready" event on window and the global', async () => {
+  const ctx = await browser.newContext();
+  try {
+    const p = await ctx.newPage();
+    await blankPage(p, server.origin);
+    const got = await p.evaluate(async () => {
+      let fired = 0;
+      addEventListener('openvalue:ready', () => { fired++; });
+      const e = await (await import('/engine.js')).load();
+      return { fired, hasGlobal: typeof globalThis.openvalue?.score === 'function', version: e.version, readyMs: e.readyMs };
+    });
+    assert.equal(got.fired, 1);
+    assert.equal(got.hasGlobal, true);
+    assert.match(got.version.build, /^([0-9a-f]{12}(\+dirty)?|devel)$/);
+    assert.ok(got.readyMs > 0);
+  } finally {
+    await ctx.close();
+  }
+});
