@@ -42,7 +42,7 @@ func document(out []byte, err error) []byte {
 	if err != nil && len(out) == 0 {
 		return errorDocument("internal", err.Error())
 	}
-	return append(out, '\n')
+	return append(out[:len(out):len(out)], '\n') // a new array: the core's bytes may be shared
 }
 
 // install publishes globalThis.openvalue.
