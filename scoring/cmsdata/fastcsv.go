@@ -1,6 +1,9 @@
 package cmsdata
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // fastSplit splits a well-formed CSV document (RFC 4180 as CMS writes it) into records
 // without copying: every field is a substring of s unless it holds an escaped quote or a
@@ -40,7 +43,7 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 // header and ok=true.
 func splitSel(s string, choose func(header []string) (pos []int32, width int)) (header, cells []string, lines []int, ok bool) {
 	est := strings.Count(s, "\n") + 1
-	var pos []int32
+	var pos, dst []int32
 	width, hw := 0, -1
 	line := 1
 	i := 0
@@ -59,11 +62,18 @@ func splitSel(s string, choose func(header []string) (pos []int32, width int)) (
 		startLine := line
 		base := len(cells)
 		if hw >= 0 {
-			if cap(cells)-base < width {
-				cells = append(cells[:cap(cells)], make([]string, width*1024)...)[:base]
+			// one spare cell past the row: plainRecord writes dropped fields there (the
+			// next row overwrites it)
+			if cap(cells)-base < width+1 {
+				cells = append(cells[:cap(cells)], make([]string, width*1024+1)...)[:base]
 			}
 			cells = cells[:base+width]
 			lines = append(lines, startLine)
+			if next, fit := plainRecord(s, i, cells[base:base+width+1], dst, hw); fit {
+				i = next
+				line++
+				continue
+			}
 		}
 		col := 0
 		for {
@@ -160,13 +170,122 @@ func splitSel(s string, choose func(header []string) (pos []int32, width int)) (
 		if hw < 0 {
 			hw = col
 			pos, width = choose(header)
-			cells = make([]string, 0, width*est)
+			dst = make([]int32, len(pos))
+			for c, p := range pos {
+				dst[c] = p
+				if p < 0 {
+					dst[c] = int32(width) // the spare cell
+				}
+			}
+			cells = make([]string, 0, width*est+1)
 			lines = make([]int, 0, est)
 		} else if col != hw {
 			return nil, nil, nil, false
 		}
 	}
 	return header, cells, lines, true
+}
+
+// plainRecord splits the record at s[i:] when it is one line whose quoted fields (if
+// any) are whole fields without quotes or line breaks inside, and it has hw fields; else
+// fit=false and the caller's general loop reads it. Field c goes to row[dst[c]]. The line
+// end is found with one vectorised search and the commas eight bytes at a time, so an
+// unquoted field costs no branch of its own. next is where the following record starts.
+func plainRecord(s string, i int, row []string, dst []int32, hw int) (next int, fit bool) {
+	end := strings.IndexByte(s[i:], '\n')
+	if end < 0 {
+		end, next = len(s), len(s)
+	} else {
+		end += i
+		next = end + 1
+		if end > i && s[end-1] == '\r' {
+			end--
+		}
+	}
+	body := s[i:end]
+	const lo, hi7 = 0x0101010101010101, 0x7F7F7F7F7F7F7F7F
+	col, start, j := 0, 0, 0
+	for {
+		if j == start && j < len(body) && body[j] == '"' {
+			// a quoted field: its closing quote must end the field
+			e := strings.IndexByte(body[j+1:], '"')
+			if e < 0 {
+				return 0, false
+			}
+			e += j + 1
+			if e+1 < len(body) && body[e+1] != ',' {
+				return 0, false // an escaped quote or text after the closing quote
+			}
+			if col > hw-1 {
+				return 0, false
+			}
+			row[dst[col]] = body[j+1 : e]
+			col++
+			if e+1 >= len(body) {
+				if col != hw {
+					return 0, false
+				}
+				return next, true
+			}
+			j = e + 2
+			start = j
+			continue
+		}
+		quoted := false
+		for ; j+8 <= len(body); j += 8 {
+			x := uint64(body[j]) | uint64(body[j+1])<<8 | uint64(body[j+2])<<16 | uint64(body[j+3])<<24 |
+				uint64(body[j+4])<<32 | uint64(body[j+5])<<40 | uint64(body[j+6])<<48 | uint64(body[j+7])<<56
+			// exact per-byte tests: the high bit of a byte of m is set where x has ',', '"' or CR
+			c, q, r := x^(lo*','), x^(lo*'"'), x^(lo*'\r')
+			m := ^(((c & hi7) + hi7) | c | hi7) | ^(((q & hi7) + hi7) | q | hi7) | ^(((r & hi7) + hi7) | r | hi7)
+			for ; m != 0; m &= m - 1 {
+				k := j + bits.TrailingZeros64(m)>>3
+				if body[k] != ',' || col >= hw-1 {
+					return 0, false // a bare quote, a CR inside the line, or too many fields
+				}
+				row[dst[col]] = body[start:k]
+				col++
+				start = k + 1
+				if start < len(body) && body[start] == '"' {
+					j, quoted = start, true
+					break
+				}
+			}
+			if quoted {
+				break
+			}
+		}
+		if quoted {
+			continue
+		}
+		for ; j < len(body); j++ {
+			switch body[j] {
+			case ',':
+				if col >= hw-1 {
+					return 0, false
+				}
+				row[dst[col]] = body[start:j]
+				col++
+				start = j + 1
+				if start < len(body) && body[start] == '"' {
+					j, quoted = start, true
+				}
+			case '"', '\r':
+				return 0, false
+			}
+			if quoted {
+				break
+			}
+		}
+		if quoted {
+			continue
+		}
+		if col != hw-1 {
+			return 0, false
+		}
+		row[dst[col]] = body[start:]
+		return next, true
+	}
 }
 
 // special marks the bytes that end or spoil an unquoted field.

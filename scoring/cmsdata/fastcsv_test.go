@@ -95,6 +95,12 @@ var csvCases = []string{
 	"a,b\n\"multi\nline\",2\n3,4\n", "a,b\n\"crlf\r\ninside\",2\r\n", "a,b\n1,\n", "a,b\n1,", "a\n\"\"\n",
 	"a,b\n1,2,3\n", "a,b\n1\"x,2\n", "a,b\n\"1\"x,2\n", "a,b\n\"open,2\n", "a,b\r\n1,2\r", "a,b\n1\r2,3\n",
 	" a , b \n 1 , 2 \n", "a,b\n\r\n1,2\n",
+	// long lines (the eight-bytes-at-a-time path) with quoted fields in every place
+	"aaaaaaaa,bbbbbbbbb,cccccccccc\n\"x,yyyyyyyyy\",\"\",longfield12345\n12345678,\"q\"\"r\",zzzzzzzzzz\r\n",
+	"aaaaaaaa,bbbbbbbbb,cccccccccc\n123456789,\"quoted, with comma\",\"end\"\r\n\"010001\",2,3333333333333\n",
+	"aaaaaaaa,bbbbbbbbb\n\"spans\nlines\",123456789012\n1234567890,\"x\"tail\n",
+	"aaaaaaaa,bbbbbbbbb\n123456789012345,67890\r123\n", "aaaaaaaa,bbbbbbbbb\n1234567890123,45,6789012\n",
+	"aaaaaaaa,bbbbbbbbb\n12345678\"9012,345\n", "aaaaaaaa,bbbbbbbbb\n\"abc\r\",\"x\"\n", "aaaaaaaa,bbbbbbbbb\n123456789012,\"x\"\r",
 }
 
 func TestFastSplit_Cases(t *testing.T) {
