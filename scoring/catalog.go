@@ -2,9 +2,12 @@ package scoring
 
 import (
 	_ "embed"
-	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
+
+	"github.com/tidwall/gjson"
 )
 
 // catalogJSON is the INFRAM criteria catalog: this project's own criteria, modelled on the public
@@ -131,8 +134,8 @@ func mustCompile(b []byte) *compiled {
 // compileCatalog parses and checks a catalog: five domains, stages 1–7 each with ≥ 6 criteria,
 // ids "<prefix><stage>_q<n>" unique, weights 1–10, text present.
 func compileCatalog(b []byte) (*compiled, error) {
-	var cat Catalog
-	if err := json.Unmarshal(b, &cat); err != nil {
+	cat, err := parseCatalog(b)
+	if err != nil {
 		return nil, err
 	}
 	if cat.Version == "" {
@@ -181,4 +184,128 @@ func compileCatalog(b []byte) (*compiled, error) {
 		}
 	}
 	return c, nil
+}
+
+// parseCatalog reads a catalog document with gjson, one pass over each object, filling Catalog
+// as encoding/json would (absent members stay zero, unknown ones are ignored, a repeated name's
+// last value wins) but refusing members of the wrong type. It runs at start-up, where
+// encoding/json's reflection cost the browser tens of milliseconds before the engine was ready
+// (docs/benchmarks.md, "In-browser engine").
+func parseCatalog(b []byte) (Catalog, error) {
+	var cat Catalog
+	if !gjson.ValidBytes(b) {
+		return cat, errors.New("not valid JSON")
+	}
+	root := gjson.ParseBytes(b)
+	if !root.IsObject() {
+		return cat, errors.New("not a JSON object")
+	}
+	var r catalogReader
+	r.members(root, func(k string, v gjson.Result) {
+		switch k {
+		case "version":
+			r.str(v, "version", &cat.Version)
+		case "notice":
+			r.str(v, "notice", &cat.Notice)
+		case "domains":
+			r.each(v, "domains", func(v gjson.Result) { cat.Domains = append(cat.Domains, r.domain(v)) })
+		}
+	})
+	return cat, r.err
+}
+
+// catalogReader reads the parts of a catalog document, keeping the first error.
+type catalogReader struct{ err error }
+
+func (r *catalogReader) fail(format string, args ...any) {
+	if r.err == nil {
+		r.err = fmt.Errorf(format, args...)
+	}
+}
+
+// members calls f for each member of the object v.
+func (r *catalogReader) members(v gjson.Result, f func(key string, v gjson.Result)) {
+	if !v.IsObject() {
+		r.fail("not an object: %.40s", v.Raw)
+		return
+	}
+	v.ForEach(func(k, x gjson.Result) bool { f(k.Str, x); return r.err == nil })
+}
+
+// each calls f for each element of the array v (null: none).
+func (r *catalogReader) each(v gjson.Result, name string, f func(gjson.Result)) {
+	switch {
+	case v.IsArray():
+		v.ForEach(func(_, x gjson.Result) bool { f(x); return r.err == nil })
+	case v.Type != gjson.Null:
+		r.fail("%s: not an array", name)
+	}
+}
+
+func (r *catalogReader) str(v gjson.Result, name string, dst *string) {
+	switch v.Type {
+	case gjson.String:
+		*dst = v.Str
+	case gjson.Null:
+	default:
+		r.fail("%s: not a string", name)
+	}
+}
+
+func (r *catalogReader) integer(v gjson.Result, name string, dst *int) {
+	switch {
+	case v.Type == gjson.Number && v.Num == math.Trunc(v.Num) && math.Abs(v.Num) < 1e9:
+		*dst = int(v.Num)
+	case v.Type != gjson.Null:
+		r.fail("%s: not an integer", name)
+	}
+}
+
+func (r *catalogReader) domain(v gjson.Result) CatalogDomain {
+	var d CatalogDomain
+	r.members(v, func(k string, v gjson.Result) {
+		switch k {
+		case "key":
+			r.str(v, "domain key", &d.Key)
+		case "name":
+			r.str(v, "domain name", &d.Name)
+		case "prefix":
+			r.str(v, "domain prefix", &d.Prefix)
+		case "stages":
+			r.each(v, "stages", func(v gjson.Result) { d.Stages = append(d.Stages, r.stage(v)) })
+		}
+	})
+	return d
+}
+
+func (r *catalogReader) stage(v gjson.Result) CatalogStage {
+	var s CatalogStage
+	r.members(v, func(k string, v gjson.Result) {
+		switch k {
+		case "stage":
+			r.integer(v, "stage", &s.Stage)
+		case "theme":
+			r.str(v, "stage theme", &s.Theme)
+		case "criteria":
+			r.each(v, "criteria", func(v gjson.Result) { s.Criteria = append(s.Criteria, r.criterion(v)) })
+		}
+	})
+	return s
+}
+
+func (r *catalogReader) criterion(v gjson.Result) Criterion {
+	var q Criterion
+	r.members(v, func(k string, v gjson.Result) {
+		switch k {
+		case "id":
+			r.str(v, "criterion id", &q.ID)
+		case "weight":
+			r.integer(v, "criterion weight", &q.Weight)
+		case "text":
+			r.str(v, "criterion text", &q.Text)
+		case "source":
+			r.str(v, "criterion source", &q.Source)
+		}
+	})
+	return q
 }

@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"encoding/json"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,7 +43,8 @@ func TestCatalog(t *testing.T) {
 
 func TestCompileCatalog_Errors(t *testing.T) {
 	for _, tc := range []struct{ name, doc, want string }{
-		{"not JSON", `{`, "unexpected"},
+		{"not JSON", `{`, "not valid JSON"},
+		{"wrong type", `{"version":"v","domains":[{"key":"k","stages":[{"stage":"1"}]}]}`, "stage: not an integer"},
 		{"no version", `{"domains":[]}`, "no version"},
 		{"four domains", `{"version":"v","domains":[{},{},{},{}]}`, "4 domains"},
 	} {
@@ -141,5 +144,20 @@ func TestTextHelpers(t *testing.T) {
 				t.Errorf("atLeastRunes(%q, %d) = %v; want %v", s, n, got, want)
 			}
 		}
+	}
+}
+
+// TestParseCatalog: the gjson reading of the embedded catalog equals what encoding/json reads.
+func TestParseCatalog(t *testing.T) {
+	var want Catalog
+	if err := json.Unmarshal(catalogJSON, &want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := parseCatalog(catalogJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parseCatalog differs from encoding/json's reading of the catalog")
 	}
 }
