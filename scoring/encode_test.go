@@ -112,3 +112,20 @@ func TestAppendString(t *testing.T) {
 		check(string(b))
 	}
 }
+
+// TestValidationError_JSON: the error document is encoding/json's encoding of Document.
+func TestValidationError_JSON(t *testing.T) {
+	for _, e := range []*ValidationError{
+		{},
+		{Problems: []Problem{{Path: RootPath, Reason: "the document is not valid JSON"}}, Total: 1},
+		{Problems: []Problem{{Path: "a.b", Reason: `must be one of "yes","no" <&>`}, {Path: "x\u2028\xff", Reason: "\x00\t"}}, Total: 5},
+	} {
+		want, err := json.Marshal(e.Document())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.JSON(); !bytes.Equal(got, want) {
+			t.Errorf("JSON() = %s; want %s", got, want)
+		}
+	}
+}

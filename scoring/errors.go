@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 )
@@ -82,13 +81,32 @@ func (e *ValidationError) Document() ErrorDocument {
 	return ErrorDocument{Error: ErrorBody{Code: CodeInvalidInput, Message: e.message(), Fields: fields}}
 }
 
-// JSON returns the error document of e in the same encoding as the result document.
+// JSON returns the error document of e in the same encoding as the result document (encoding/json's
+// bytes for Document, written without reflection: a half-filled form in the browser is an invalid
+// document on many keystrokes).
 func (e *ValidationError) JSON() []byte {
-	b, err := json.Marshal(e.Document())
-	if err != nil { // cannot happen: strings and slices of strings only
-		panic("scoring: encode error document: " + err.Error())
+	msg := e.message()
+	n := 64 + len(msg)
+	for _, p := range e.Problems {
+		n += 24 + len(p.Path) + len(p.Reason)
 	}
-	return b
+	b := make([]byte, 0, n)
+	b = append(b, `{"error":{"code":`...)
+	b = appendString(b, CodeInvalidInput)
+	b = append(b, `,"message":`...)
+	b = appendString(b, msg)
+	b = append(b, `,"fields":[`...)
+	for i, p := range e.Problems {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"path":`...)
+		b = appendString(b, p.Path)
+		b = append(b, `,"reason":`...)
+		b = appendString(b, p.Reason)
+		b = append(b, '}')
+	}
+	return append(b, "]}}"...)
 }
 
 // problems collects Problems during decoding and validation, in discovery order, at most one per
