@@ -123,7 +123,7 @@ func validateAnswers(sh *sheet, di int, p *problems) {
 	from, to := domainRange(di)
 	for i := from; i < to; i++ {
 		if sh.marks[i] == markInvalid {
-			p.add("infram."+theCatalog.domains[di]+"."+theCatalog.criteria[i].id, "must be one of "+quoted(answerValues))
+			p.add("infram."+theCatalog.domains[di]+"."+theCatalog.criteria[i].id, "must be one of "+answerList)
 		}
 	}
 	if len(sh.unknown[di]) == 0 {
@@ -149,15 +149,22 @@ var (
 	kindValues      = []string{string(KindExpected), string(KindUnique)}
 	directionValues = []string{string(HigherIsBetter), string(LowerIsBetter)}
 	decisionValues  = []string{string(Accepted), string(Rejected)}
+
+	// The lists as problems quote them, written once.
+	answerList    = quoted(answerValues)
+	pillarList    = quoted(pillarValues)
+	kindList      = quoted(kindValues)
+	directionList = quoted(directionValues)
+	decisionList  = quoted(decisionValues)
 )
 
 func validateCaseStudy(c *CaseStudy, path *at, p *problems) {
 	validateID(c.ID, path, "id", p)
 	requiredText(c.Title, path, "title", MaxNameRunes, p)
 	if c.Pillar == "" {
-		p.add(path.join("pillar"), "is required: one of "+quoted(pillarValues))
+		p.add(path.join("pillar"), "is required: one of "+pillarList)
 	} else if !oneOf(string(c.Pillar), pillarValues) {
-		p.add(path.join("pillar"), "must be one of "+quoted(pillarValues))
+		p.add(path.join("pillar"), "must be one of "+pillarList)
 	}
 	optionalText(c.Problem, path, "problem", MaxTextRunes, p)
 	optionalText(c.Intervention, path, "intervention", MaxTextRunes, p)
@@ -211,8 +218,8 @@ func firstMeasure(ms []Measure, id string) int {
 func validateMeasure(m *Measure, path *at, p *problems) {
 	validateID(m.ID, path, "id", p)
 	requiredText(m.Name, path, "name", MaxNameRunes, p)
-	enum(string(m.Kind), path, "kind", kindValues, p)
-	enum(string(m.Direction), path, "direction", directionValues, p)
+	enum(string(m.Kind), path, "kind", kindValues, kindList, p)
+	enum(string(m.Direction), path, "direction", directionValues, directionList, p)
 	magnitude(m.Baseline, path, "baseline", -MaxMagnitude, p)
 	magnitude(m.Post, path, "post", -MaxMagnitude, p)
 	optionalText(m.Unit, path, "unit", MaxNameRunes, p)
@@ -280,18 +287,19 @@ func hasMeasure(c *CaseStudy, id string) bool {
 // The checks below report a problem at member key of the object at in.
 
 func validateDecision(d Decision, reason string, in *at, p *problems) {
-	enum(string(d), in, "decision", decisionValues, p)
+	enum(string(d), in, "decision", decisionValues, decisionList, p)
 	optionalText(reason, in, "reason", MaxTextRunes, p)
 	if d == Rejected && strings.TrimSpace(reason) == "" {
 		p.add(in.join("reason"), "is required when the decision is \"rejected\"")
 	}
 }
 
-func enum(v string, in *at, key string, values []string, p *problems) {
+// enum checks that v is one of values, which list quotes.
+func enum(v string, in *at, key string, values []string, list string, p *problems) {
 	if v == "" {
-		p.add(in.join(key), "is required: one of "+quoted(values))
+		p.add(in.join(key), "is required: one of "+list)
 	} else if !oneOf(v, values) {
-		p.add(in.join(key), "must be one of "+quoted(values))
+		p.add(in.join(key), "must be one of "+list)
 	}
 }
 
