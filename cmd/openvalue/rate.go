@@ -148,7 +148,7 @@ func loadPeriod(e env, dir, costs string) (*ratings.Period, error) {
 	cc := make(chan costResult, 1)
 	if costs != "" {
 		go func() {
-			data, err := readString(costs)
+			data, err := mapFile(costs)
 			if err != nil {
 				cc <- costResult{err: err}
 				return
@@ -168,7 +168,8 @@ func loadPeriod(e env, dir, costs string) (*ratings.Period, error) {
 			err = usageError{fmt.Sprintf("%s is not a folder", dir)}
 		}
 		if err == nil {
-			if b, err = cmsdata.LoadFS(os.DirFS(dir), cmsdata.LoadOptions{Choose: ratings.ChooseKinds, Columns: ratings.ReadColumns, Progress: e.stderr}); err != nil {
+			if b, err = cmsdata.LoadFS(os.DirFS(dir), cmsdata.LoadOptions{Choose: ratings.ChooseKinds, Columns: ratings.ReadColumns, Progress: e.stderr,
+				ReadFile: func(name string) (string, error) { return mapFile(filepath.Join(dir, name)) }}); err != nil {
 				err = prefixPath(dir, err)
 			}
 		}
