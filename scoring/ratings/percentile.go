@@ -44,6 +44,17 @@ func Percentile(xs []float64, v float64, lowerIsBetter bool) float64 {
 // each run of tied values is computed once, with Percentile's formula, and each value
 // finds its run with one binary search.
 func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []float64) {
+	var sc scratch
+	return sc.percentilesOf(vals, lowerIsBetter)
+}
+
+// scratch holds percentilesOf's working arrays between calls (one per goroutine).
+type scratch struct {
+	runPct []float64
+	keys   []uint64
+}
+
+func (sc *scratch) percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []float64) {
 	sorted = make([]float64, 0, len(vals))
 	for _, v := range vals {
 		if !math.IsNaN(v) {
@@ -52,7 +63,10 @@ func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []
 	}
 	slices.Sort(sorted)
 	n := len(sorted)
-	runPct := make([]float64, n) // the percentile of the value at each sorted position
+	if cap(sc.runPct) < n {
+		sc.runPct, sc.keys = make([]float64, n), make([]uint64, n)
+	}
+	runPct := sc.runPct[:n] // the percentile of the value at each sorted position
 	for lo := 0; lo < n; {
 		hi := lo + 1
 		for hi < n && sorted[hi] == sorted[lo] {
@@ -71,7 +85,7 @@ func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []
 		}
 		lo = hi
 	}
-	keys := make([]uint64, n)
+	keys := sc.keys[:n]
 	for i, v := range sorted {
 		keys[i] = orderKey(v)
 	}

@@ -57,19 +57,20 @@ func Rate(cur, prior *Period) *Result {
 // rateDomain fills one domain of every rating, and the domain's distributions.
 func (res *Result) rateDomain(dom Domain, cur, prior *Period) {
 	d := int(dom)
+	var sc scratch // this goroutine's working arrays for every percentilesOf below
 	{
 		r := DomainRules[d]
 		pcts := make([][]float64, len(r.Metrics))
 		res.Dist[d] = make([][]float64, len(r.Metrics))
 		for m := range r.Metrics {
-			pcts[m], res.Dist[d][m] = percentilesOf(cur.Values[d][m], r.Metrics[m].LowerIsBetter)
+			pcts[m], res.Dist[d][m] = sc.percentilesOf(cur.Values[d][m], r.Metrics[m].LowerIsBetter)
 		}
 		var priorPcts [][]float64
 		if prior != nil {
 			priorPcts = make([][]float64, len(r.Metrics))
 			res.PriorDist[d] = make([][]float64, len(r.Metrics))
 			for m := range r.Metrics {
-				priorPcts[m], res.PriorDist[d][m] = percentilesOf(prior.Values[d][m], r.Metrics[m].LowerIsBetter)
+				priorPcts[m], res.PriorDist[d][m] = sc.percentilesOf(prior.Values[d][m], r.Metrics[m].LowerIsBetter)
 				if len(res.PriorDist[d][m]) > 0 {
 					res.HasPrior[d] = true
 				}
@@ -105,7 +106,7 @@ func (res *Result) rateDomain(dom Domain, cur, prior *Period) {
 		for i := range res.Ratings {
 			adjusted[i] = res.Ratings[i].Domains[d].Adjusted
 		}
-		scores, adj := percentilesOf(adjusted, false)
+		scores, adj := sc.percentilesOf(adjusted, false)
 		res.Adjusted[d] = adj
 		for i := range res.Ratings {
 			dr := &res.Ratings[i].Domains[d]
