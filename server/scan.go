@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 )
@@ -62,6 +63,29 @@ func topLevel(b []byte) (m map[string][]byte, ok bool) {
 		}
 	}
 }
+
+// mayHave reports whether body may have a member with one of the quoted names at its top
+// level: false only when no name occurs anywhere in it, quotes included, and it holds no
+// backslash (a name spelled with escapes, "\u0072eview", has one). The hot paths skip the
+// scan then: whatever topLevel would refuse in such a body (it is not a well-formed object),
+// the scoring core refuses too, with the error document the scan's failure leads to anyway
+// (notADocument), so the answer is the same. It is a SIMD search, ~20x faster than the scan.
+func mayHave(body []byte, quotedNames ...[]byte) bool {
+	if bytes.IndexByte(body, '\\') >= 0 {
+		return true
+	}
+	for _, q := range quotedNames {
+		if bytes.Contains(body, q) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	quotedSubmission = []byte(`"submission"`)
+	quotedReview     = []byte(`"review"`)
+)
 
 func skipSpace(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {

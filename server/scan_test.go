@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"testing/iotest"
 	"unicode/utf8"
+
+	"openvalue/scoring"
 )
 
 func TestTopLevel(t *testing.T) {
@@ -138,4 +141,53 @@ func BenchmarkTopLevel(b *testing.B) {
 			b.Fatal("not an object")
 		}
 	}
+}
+
+// Skipping the scan (mayHave false) gives the same answer: every body the scan refuses, the
+// scoring core refuses too with the same error document, and every body it accepts is the
+// document itself.
+func TestMayHaveSkipsScanSafely(t *testing.T) {
+	bodies := []string{`{}`, ` {} `, `{"a":1} x`, `{"a":1,}`, `[1]`, `null`, ``, `{"a":"x`, "{\"a\":\"\x01\"}",
+		`{"a" 1}`, `{"a":{"b":1]}`, `123`, `"str"`, `{"a":1,"a":2}`, "{\"a\":\"\xff\"}", `{"organization":{"name":"x"}`,
+		`{"organization":{"name":"x"}}}`, "{\"organization\":{}}\x00"}
+	for _, g := range goldens(t) {
+		bodies = append(bodies, string(g.in))
+	}
+	skipped := 0
+	for _, b := range bodies {
+		body := []byte(b)
+		if mayHave(body, quotedSubmission, quotedReview) {
+			continue
+		}
+		skipped++
+		out, serr := scoring.ScoreJSON(body)
+		for name, err := range map[string]error{
+			"verify":     func() error { _, doc, _, _, err := parseVerifyScan(body); return check(doc, body, err) }(),
+			"submission": func() error { doc, _, err := parseSubmissionScan(body); return check(doc, body, err) }(),
+		} {
+			if err == nil {
+				continue
+			}
+			var e *Error
+			if serr == nil || !errors.As(err, &e) || !bytes.Equal(e.document(), out) {
+				t.Errorf("%s %.60q: the scan refuses it (%v) but the core answers %.80s, %v", name, b, err, out, serr)
+			}
+		}
+	}
+	if skipped < 10 {
+		t.Errorf("only %d bodies take the fast path", skipped)
+	}
+	for _, b := range []string{`{"submission":{}}`, `{"review":{}}`, `{"\u0073ubmission":{}}`, `{"x":"a\"review\""}`} {
+		if !mayHave([]byte(b), quotedSubmission, quotedReview) {
+			t.Errorf("mayHave(%s) = false", b)
+		}
+	}
+}
+
+// check is nil when a parse kept the body as the document, else err (or a mismatch).
+func check(doc, body []byte, err error) error {
+	if err == nil && !bytes.Equal(doc, body) {
+		return errors.New("the document is not the body")
+	}
+	return err
 }

@@ -14,8 +14,16 @@ import (
 // browser's estimate (nil when none). The body is either the submission document itself
 // or the wrapper {"submission": <document>, "estimate": <result>}: a submission document
 // has no top-level "submission" member (scoring.Input), so the two cannot be confused.
-// A submission must not carry a "review": only reviewers add one.
+// A submission must not carry a "review": only reviewers add one. A body that can have
+// neither member is the document itself, unscanned (mayHave).
 func parseSubmission(body []byte) (doc, estimate []byte, err error) {
+	if !mayHave(body, quotedSubmission, quotedReview) {
+		return body, nil, nil
+	}
+	return parseSubmissionScan(body)
+}
+
+func parseSubmissionScan(body []byte) (doc, estimate []byte, err error) {
 	m, ok := topLevel(body)
 	if !ok {
 		return nil, nil, notADocument(body, errorf(CodeBadRequest, "the body must be a JSON object"))

@@ -13,7 +13,15 @@ import (
 // parseVerify splits a POST /verify body into the document to score (with the review
 // merged in as its "review" member, when one is given) and the claimed result. The body
 // is a submission document, or {"submission": <document>, "review": <review>, "claimed": <result>}.
+// A body that cannot have a "submission" member is the document itself, unscanned (mayHave).
 func parseVerify(body []byte) (sub, doc, review, claimed []byte, err error) {
+	if !mayHave(body, quotedSubmission) {
+		return body, body, nil, nil, nil
+	}
+	return parseVerifyScan(body)
+}
+
+func parseVerifyScan(body []byte) (sub, doc, review, claimed []byte, err error) {
 	m, ok := topLevel(body)
 	if !ok {
 		return nil, nil, nil, nil, notADocument(body, errorf(CodeBadRequest, "the body must be a JSON object"))
