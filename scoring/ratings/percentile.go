@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/bits"
 	"slices"
-	"sort"
 )
 
 // Percentile is the mid-rank percentile of v within the sorted cohort values xs, oriented
@@ -137,12 +136,37 @@ func lowerBoundKey(keys []uint64, k uint64) int {
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // bounds returns the range [lo, hi) of xs equal to v (binary searches, so long runs of
-// ties such as PC-01's many zeros cost nothing).
+// ties such as PC-01's many zeros cost nothing; plain loops, no closure per step).
 func bounds(xs []float64, v float64) (lo, hi int) {
-	lo = sort.SearchFloat64s(xs, v)
+	lo = searchGE(xs, v)
 	if lo == len(xs) || xs[lo] != v {
 		return lo, lo
 	}
-	hi = lo + sort.SearchFloat64s(xs[lo:], math.Nextafter(v, math.Inf(1)))
-	return lo, hi
+	// the first value above v
+	i, n := lo+1, len(xs)-lo-1
+	for n > 0 {
+		half := n >> 1
+		if xs[i+half] <= v {
+			i += half + 1
+			n -= half + 1
+		} else {
+			n = half
+		}
+	}
+	return lo, i
+}
+
+// searchGE is sort.SearchFloat64s: the first index of sorted xs holding a value ≥ v.
+func searchGE(xs []float64, v float64) int {
+	i, n := 0, len(xs)
+	for n > 0 {
+		half := n >> 1
+		if xs[i+half] < v {
+			i += half + 1
+			n -= half + 1
+		} else {
+			n = half
+		}
+	}
+	return i
 }

@@ -578,7 +578,7 @@ func RateJSON(input, snapshot []byte) ([]byte, error) {
 func (o Output) JSON(s *Snapshot) []byte {
 	b := make([]byte, 0, 4096)
 	b = append(b, `{"methodology":`...)
-	b = strconv.AppendQuote(b, Methodology)
+	b = appendQuoted(b, Methodology)
 	b = append(b, `,"snapshot":{"version":`...)
 	b = strconv.AppendInt(b, int64(s.Version), 10)
 	b = append(b, `,"hospitals":`...)
@@ -600,10 +600,10 @@ func (o Output) JSON(s *Snapshot) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendQuote(b, d)
+		b = appendQuoted(b, d)
 	}
 	b = append(b, `],"note":`...)
-	b = strconv.AppendQuote(b, omittedNote)
+	b = appendQuoted(b, omittedNote)
 	return append(b, '}')
 }
 
@@ -612,6 +612,19 @@ func appendNum(b []byte, x float64) []byte {
 		return append(b, "null"...)
 	}
 	return appendDecimal(b, x)
+}
+
+// appendQuoted is strconv.AppendQuote without its per-rune work for the plain ASCII text
+// of ids, actions and the note: those need no escape, so the quotes go around them as they are.
+func appendQuoted(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7F || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func appendDomain(b []byte, d Domain, dr DomainResult, opts []WhatIf) []byte {
@@ -639,7 +652,7 @@ func appendDomain(b []byte, d Domain, dr DomainResult, opts []WhatIf) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"id":`...)
-		b = strconv.AppendQuote(b, def.ID)
+		b = appendQuoted(b, def.ID)
 		b = append(b, `,"value":`...)
 		b = appendNum(b, dr.Values[m])
 		b = append(b, `,"percentile":`...)
@@ -664,9 +677,9 @@ func appendDomain(b []byte, d Domain, dr DomainResult, opts []WhatIf) []byte {
 
 func appendWhatIf(b []byte, w WhatIf) []byte {
 	b = append(b, `{"metric":`...)
-	b = strconv.AppendQuote(b, w.Metric)
+	b = appendQuoted(b, w.Metric)
 	b = append(b, `,"action":`...)
-	b = strconv.AppendQuote(b, w.Action)
+	b = appendQuoted(b, w.Action)
 	for _, f := range [...]struct {
 		k string
 		v float64

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
 )
 
 // SnapshotFormat and SnapshotVersion identify the cohort snapshot document; the version
@@ -224,6 +223,6 @@ func pctOthers(xs []float64, c float64, lower bool, own float64, member bool) fl
 }
 
 func isMember(xs []float64, v float64) bool {
-	i := sort.SearchFloat64s(xs, v)
+	i := searchGE(xs, v)
 	return i < len(xs) && xs[i] == v
 }
