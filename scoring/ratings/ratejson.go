@@ -436,8 +436,15 @@ func (s *Snapshot) whatIf(d Domain, in Input, cur DomainResult) []WhatIf {
 				}
 				return xs[k]
 			}
+			rs := s.valueRuns(d)[m]
+			idx := func(k int) int { // position in xs of candidate k
+				if def.LowerIsBetter {
+					return len(xs) - 1 - k
+				}
+				return k
+			}
 			k := sort.Search(len(xs), func(k int) bool {
-				return pctOthers(xs, cand(k), def.LowerIsBetter, own, mem) >= target
+				return pctOthersAt(xs, rs, idx(k), def.LowerIsBetter, own, mem) >= target
 			})
 			if k == len(xs) {
 				k = len(xs) - 1

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // SnapshotFormat and SnapshotVersion identify the cohort snapshot document; the version
@@ -41,6 +42,37 @@ type Snapshot struct {
 	dist  [2][][]float64 // expanded, sorted
 	prior [2][][]float64 // nil when no prior
 	adj   [2][]float64
+
+	// runs[d][m][k] is the range [lo, hi) of dist[d][m]'s values equal to its k-th, made
+	// once per snapshot for the what-if search (which tries many cohort values).
+	runsOnce sync.Once
+	runs     [2][][]run
+}
+
+type run struct{ lo, hi int32 }
+
+// valueRuns returns, per metric of domain d, the run of equal values at each position.
+func (s *Snapshot) valueRuns(d Domain) [][]run {
+	s.runsOnce.Do(func() {
+		for dd := range s.dist {
+			s.runs[dd] = make([][]run, len(s.dist[dd]))
+			for m, xs := range s.dist[dd] {
+				rs := make([]run, len(xs))
+				for lo := 0; lo < len(xs); {
+					hi := lo + 1
+					for hi < len(xs) && xs[hi] == xs[lo] {
+						hi++
+					}
+					for k := lo; k < hi; k++ {
+						rs[k] = run{int32(lo), int32(hi)}
+					}
+					lo = hi
+				}
+				s.runs[dd][m] = rs
+			}
+		}
+	})
+	return s.runs[d]
 }
 
 // SnapshotProvenance says where a snapshot came from.
@@ -216,6 +248,31 @@ func pctOthers(xs []float64, c float64, lower bool, own float64, member bool) fl
 	}
 	// n stays: n−1 others plus c
 	ties++ // c itself
+	if n <= 1 {
+		return 50
+	}
+	return 100 * (float64(worse) + 0.5*float64(ties-1)) / float64(n-1)
+}
+
+// pctOthersAt is pctOthers for c = xs[k], whose run of equal values rs[k] is known.
+func pctOthersAt(xs []float64, rs []run, k int, lower bool, own float64, member bool) float64 {
+	n := len(xs)
+	c := xs[k]
+	lo, hi := int(rs[k].lo), int(rs[k].hi)
+	ties := hi - lo
+	worse := lo
+	if lower {
+		worse = n - hi
+	}
+	if member {
+		switch {
+		case own == c:
+			ties--
+		case lower && own > c, !lower && own < c:
+			worse--
+		}
+		ties++
+	}
 	if n <= 1 {
 		return 50
 	}
