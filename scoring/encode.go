@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"bytes"
+	"encoding/binary"
 	"math"
 	"strconv"
 	"sync"
@@ -92,6 +94,35 @@ func appendStrs(b []byte, k string, v []string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// verbatim reports whether t is valid UTF-8 that encoding/json writes as it is: no control
+// character, '"', '\\', '<', '>' or '&', no U+2028 or U+2029. It looks at eight bytes at a time with
+// the "has a byte less than n" test of Bit Twiddling Hacks ((x − n·ones) &^ x & highs, exact for
+// whether any byte qualifies); the bytes to escape are the zero bytes of x xor'ed with them.
+func verbatim(t []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v }
+	var bad, high uint64
+	i := 0
+	for ; i+8 <= len(t); i += 8 {
+		x := binary.LittleEndian.Uint64(t[i:])
+		bad |= (x-ones*0x20)&^x | zero(x^ones*'"') | zero(x^ones*'\\') | zero(x^ones*'<') | zero(x^ones*'>') | zero(x^ones*'&')
+		high |= x
+	}
+	for ; i < len(t); i++ {
+		if c := t[i]; c >= utf8.RuneSelf {
+			high |= highs
+		} else if !safeASCII[c] {
+			return false
+		}
+	}
+	if bad&highs != 0 {
+		return false
+	}
+	return high&highs == 0 || utf8.Valid(t) && !bytes.Contains(t, lineSeparator) && !bytes.Contains(t, paragraphSeparator)
+}
+
+var lineSeparator, paragraphSeparator = []byte("\u2028"), []byte("\u2029")
+
 // safeASCII marks the ASCII bytes a JSON string can hold as they are (encoding/json's htmlSafeSet).
 var safeASCII = func() (t [utf8.RuneSelf]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
@@ -104,6 +135,14 @@ var safeASCII = func() (t [utf8.RuneSelf]bool) {
 // U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	// Almost every string needs no escaping: copy it whole and check the copy eight bytes at a
+	// time; only a string that does need escaping is written again, byte by byte.
+	at := len(b)
+	b = append(b, s...)
+	if verbatim(b[at:]) {
+		return append(b, '"')
+	}
+	b = b[:at]
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
