@@ -86,21 +86,29 @@ func DecodeInput(b []byte) (Input, error) {
 	}
 	// members returns an object's members, the last of a repeated key winning (as in
 	// encoding/json), in key order.
-	members := func(v gjson.Result) ([]string, map[string]gjson.Result) {
-		m := map[string]gjson.Result{}
+	// (A sorted slice, not a map: a document holds a handful of members.)
+	type member struct {
+		k string
+		v gjson.Result
+	}
+	members := func(v gjson.Result) []member {
 		if !v.IsObject() {
-			return nil, m
+			return nil
 		}
+		var ms []member
 		v.ForEach(func(k, val gjson.Result) bool {
-			m[k.String()] = val
+			ms = append(ms, member{k.String(), val})
 			return true
 		})
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
+		sort.SliceStable(ms, func(i, j int) bool { return ms[i].k < ms[j].k })
+		out := ms[:0]
+		for i, x := range ms {
+			if i+1 < len(ms) && ms[i+1].k == x.k {
+				continue // a later one of the same key wins
+			}
+			out = append(out, x)
 		}
-		sort.Strings(keys)
-		return keys, m
+		return out
 	}
 	domainValues := func(path string, v gjson.Result, d Domain) []float64 {
 		out := nanSlice(len(DomainRules[d].Metrics))
@@ -111,9 +119,8 @@ func DecodeInput(b []byte) (Input, error) {
 			add(path, "must be an object of metric values")
 			return out
 		}
-		keys, m := members(v)
-		for _, k := range keys {
-			x := m[k]
+		for _, kv := range members(v) {
+			k, x := kv.k, kv.v
 			mi := metricIndex(d, k)
 			if mi < 0 {
 				add(path+"."+k, "unknown "+d.String()+" metric; one of "+metricIDs(d))
@@ -139,9 +146,8 @@ func DecodeInput(b []byte) (Input, error) {
 		}
 		return out
 	}
-	keys, m := members(root)
-	for _, k := range keys {
-		v := m[k]
+	for _, kv := range members(root) {
+		k, v := kv.k, kv.v
 		switch k {
 		case "safety":
 			in.Values[Safety] = domainValues("safety", v, Safety)
@@ -152,13 +158,12 @@ func DecodeInput(b []byte) (Input, error) {
 				add("prior", "must be an object with safety and/or cost")
 				continue
 			}
-			pk, pm := members(v)
-			for _, k2 := range pk {
-				switch k2 {
+			for _, kv2 := range members(v) {
+				switch k2 := kv2.k; k2 {
 				case "safety":
-					in.Prior[Safety] = domainValues("prior.safety", pm[k2], Safety)
+					in.Prior[Safety] = domainValues("prior.safety", kv2.v, Safety)
 				case "cost":
-					in.Prior[Cost] = domainValues("prior.cost", pm[k2], Cost)
+					in.Prior[Cost] = domainValues("prior.cost", kv2.v, Cost)
 				default:
 					add("prior."+k2, "unknown field; prior holds safety and cost")
 				}
@@ -411,7 +416,8 @@ func (s *Snapshot) whatIf(d Domain, in Input, cur DomainResult) []WhatIf {
 	r := DomainRules[d]
 	pp := s.priorPercentiles(d, in.Prior[d])
 	ownAdj, member := cur.Adjusted, !cur.Excluded && isMember(s.adj[d], cur.Adjusted)
-	var opts []WhatIf
+	opts := make([]WhatIf, 0, len(r.Metrics))
+	var vals, pct []float64
 	for m, def := range r.Metrics {
 		xs := s.dist[d][m]
 		if len(xs) == 0 {
@@ -454,9 +460,14 @@ func (s *Snapshot) whatIf(d Domain, in Input, cur DomainResult) []WhatIf {
 				continue
 			}
 		}
-		vals := append([]float64(nil), in.Values[d]...)
+		// the trial's values and percentiles live in two buffers reused for every metric
+		// (nd is read below and dropped)
+		if vals == nil {
+			vals, pct = make([]float64, len(r.Metrics)), make([]float64, len(r.Metrics))
+		}
+		copy(vals, in.Values[d])
 		vals[m] = to
-		pct := append([]float64(nil), cur.Percentiles...)
+		copy(pct, cur.Percentiles)
 		pct[m] = pctOthers(xs, to, def.LowerIsBetter, w.From, !math.IsNaN(w.From) && isMember(xs, w.From))
 		nd := s.finishDomain(d, vals, pct, pp)
 		// re-rank against the others: take the hospital's own adjusted value out of the cohort
