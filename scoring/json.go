@@ -434,15 +434,15 @@ func (d *decoder) caseStudy(v gjson.Result, c *CaseStudy) {
 // measureList decodes a case study's measures. They go to one block shared by every case study
 // (each case study's slice ends where its measures end, so no append can reach the next one's).
 func (d *decoder) measureList(v gjson.Result, c *CaseStudy) {
-	if c.Measures != nil { // "measures" given twice: the second array's measures add to the first's
-		d.array(v, MaxMeasures, func(i int, v gjson.Result) {
-			c.Measures = append(c.Measures, Measure{})
-			d.measure(v, &c.Measures[len(c.Measures)-1])
-		})
-		return
-	}
+	// "measures" given twice: the second array's measures add to the first's, in their own slice.
+	shared := c.Measures == nil
 	start := len(d.measures)
 	d.array(v, MaxMeasures, func(i int, v gjson.Result) {
+		if !shared {
+			c.Measures = append(c.Measures, Measure{})
+			d.measure(v, &c.Measures[len(c.Measures)-1])
+			return
+		}
 		if len(d.measures) == cap(d.measures) {
 			// A new block; this case study's measures so far move along, earlier case studies
 			// keep theirs in the old block.
@@ -452,7 +452,7 @@ func (d *decoder) measureList(v gjson.Result, c *CaseStudy) {
 		d.measures = append(d.measures, Measure{})
 		d.measure(v, &d.measures[len(d.measures)-1])
 	})
-	if n := len(d.measures); n > start {
+	if n := len(d.measures); shared && n > start {
 		c.Measures = d.measures[start:n:n]
 	}
 }
