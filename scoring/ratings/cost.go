@@ -107,50 +107,61 @@ func costMetrics(row []float64) [5]float64 {
 	for i := range m {
 		m[i] = math.NaN()
 	}
-	get := func(v string) float64 { return row[randIndex[v]] }
+	get := func(i int) float64 { return row[i] }
 	pos := func(x float64) bool { return x > 0 } // false for NaN
-	inT, outT := get("inpat_totcosts"), get("outpat_totcosts")
+	inT, outT := get(rInpatCosts), get(rOutpatCosts)
 	tc := inT + outT
-	disch := get("all_inpat_discharges")
-	de := get("discharge_equivalents")
+	disch := get(rDischarges)
+	de := get(rDischargeEquivalents)
 	if !pos(de) && pos(inT) && pos(disch) {
 		de = float64(disch*tc) / inT
 	}
 	if pos(de) && pos(tc) {
 		m[0] = cents(tc / de)
 	}
-	if days, avail := get("all_inpat_days"), get("bed_days_available"); pos(avail) && days >= 0 {
+	if days, avail := get(rDays), get(rBedDays); pos(avail) && days >= 0 {
 		m[1] = round4(100 * days / avail)
-	} else if occ := get("occupancy"); occ >= 0 {
+	} else if occ := get(rOccupancy); occ >= 0 {
 		m[1] = round4(100 * occ)
 	}
 	if m[1] > 100 { // more patient days than staffed bed-days: a reporting error (18 rows in 2022-11-01)
 		m[1] = math.NaN()
 	}
-	cmi := get("impact_cmi")
-	if ic, oc := get("inpat_charges_subtotal"), get("outpat_charges_subtotal"); pos(cmi) && pos(ic) && oc >= 0 {
-		nonMedDisch := disch - get("mdcr_inpat_discharges")
-		rev := float64(get("net_patient_rev")*ic)/(ic+oc) - get("mdcr_inpat_revs")
+	cmi := get(rCMI)
+	if ic, oc := get(rInpatCharges), get(rOutpatCharges); pos(cmi) && pos(ic) && oc >= 0 {
+		nonMedDisch := disch - get(rMdcrDischarges)
+		rev := float64(get(rNetPatientRev)*ic)/(ic+oc) - get(rMdcrInpatRevs)
 		if pos(nonMedDisch) && pos(rev) {
 			m[2] = cents(rev / nonMedDisch / cmi)
 		}
 	}
-	if mc, md := get("mdcr_inpat_costs"), get("mdcr_inpat_discharges"); pos(mc) && pos(md) && pos(cmi) {
+	if mc, md := get(rMdcrInpatCosts), get(rMdcrDischarges); pos(mc) && pos(md) && pos(cmi) {
 		m[3] = cents(mc / md / cmi)
 	}
-	if opex := get("operating_expenses"); pos(de) && pos(opex-tc) {
+	if opex := get(rOpex); pos(de) && pos(opex-tc) {
 		m[4] = cents((opex - tc) / de)
 	}
 	return m
 }
 
-var randIndex = func() map[string]int {
-	m := map[string]int{}
-	for i, v := range randVars {
-		m[v] = i
-	}
-	return m
-}()
+// Positions of the variables in randVars (TestRandConsts checks the two lists agree).
+const (
+	rDischarges           = iota // all_inpat_discharges
+	rDays                        // all_inpat_days
+	rBedDays                     // bed_days_available
+	rOccupancy                   // occupancy
+	rInpatCosts                  // inpat_totcosts
+	rOutpatCosts                 // outpat_totcosts
+	rDischargeEquivalents        // discharge_equivalents
+	rOpex                        // operating_expenses
+	rNetPatientRev               // net_patient_rev
+	rInpatCharges                // inpat_charges_subtotal
+	rOutpatCharges               // outpat_charges_subtotal
+	rMdcrInpatRevs               // mdcr_inpat_revs
+	rMdcrDischarges              // mdcr_inpat_discharges
+	rMdcrInpatCosts              // mdcr_inpat_costs
+	rCMI                         // impact_cmi
+)
 
 func cents(x float64) float64  { return math.Round(x*100) / 100 }
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -58,3 +58,16 @@ func TestLowerBoundKey(t *testing.T) {
 		}
 	}
 }
+
+// TestRandConsts: the r* constants name randVars' positions.
+func TestRandConsts(t *testing.T) {
+	want := map[int]string{rDischarges: "all_inpat_discharges", rDays: "all_inpat_days", rBedDays: "bed_days_available", rOccupancy: "occupancy", rInpatCosts: "inpat_totcosts", rOutpatCosts: "outpat_totcosts", rDischargeEquivalents: "discharge_equivalents", rOpex: "operating_expenses", rNetPatientRev: "net_patient_rev", rInpatCharges: "inpat_charges_subtotal", rOutpatCharges: "outpat_charges_subtotal", rMdcrInpatRevs: "mdcr_inpat_revs", rMdcrDischarges: "mdcr_inpat_discharges", rMdcrInpatCosts: "mdcr_inpat_costs", rCMI: "impact_cmi"}
+	if len(want) != len(randVars) {
+		t.Fatalf("%d constants for %d variables", len(want), len(randVars))
+	}
+	for i, v := range randVars {
+		if want[i] != v {
+			t.Errorf("randVars[%d] = %s; constant says %s", i, v, want[i])
+		}
+	}
+}

@@ -40,13 +40,29 @@ func Rate(cur, prior *Period) *Result {
 		f := cur.Facilities[id]
 		res.Ratings[i] = Rating{FacilityID: id, Name: f.Name, State: f.State, HACTotalScore: cur.HACScore[i]}
 	}
+	// each current hospital's row in the prior period (-1: none), by merging the two sorted
+	// CCN lists once rather than looking each up per domain
+	var priorRow []int
+	if prior != nil {
+		priorRow = make([]int, len(cur.IDs))
+		j := 0
+		for i, id := range cur.IDs {
+			for j < len(prior.IDs) && prior.IDs[j] < id {
+				j++
+			}
+			priorRow[i] = -1
+			if j < len(prior.IDs) && prior.IDs[j] == id {
+				priorRow[i] = j
+			}
+		}
+	}
 	// The two domains share nothing but the read-only periods: rate them side by side.
 	var wg sync.WaitGroup
 	for d := range DomainRules {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res.rateDomain(Domain(d), cur, prior)
+			res.rateDomain(Domain(d), cur, prior, priorRow)
 		}()
 	}
 	wg.Wait()
@@ -55,7 +71,7 @@ func Rate(cur, prior *Period) *Result {
 }
 
 // rateDomain fills one domain of every rating, and the domain's distributions.
-func (res *Result) rateDomain(dom Domain, cur, prior *Period) {
+func (res *Result) rateDomain(dom Domain, cur, prior *Period, priorRow []int) {
 	d := int(dom)
 	var sc scratch // this goroutine's working arrays for every percentilesOf below
 	{
@@ -84,7 +100,7 @@ func (res *Result) rateDomain(dom Domain, cur, prior *Period) {
 		if priorPcts != nil {
 			allPrior = make([]float64, len(cur.IDs)*nm)
 		}
-		for i, id := range cur.IDs {
+		for i := range cur.IDs {
 			vals := allVals[i*nm : (i+1)*nm : (i+1)*nm]
 			pct := allPct[i*nm : (i+1)*nm : (i+1)*nm]
 			for m := range r.Metrics {
@@ -92,7 +108,7 @@ func (res *Result) rateDomain(dom Domain, cur, prior *Period) {
 			}
 			var pp []float64
 			if priorPcts != nil {
-				if j := prior.Index(id); j >= 0 {
+				if j := priorRow[i]; j >= 0 {
 					pp = allPrior[i*nm : (i+1)*nm : (i+1)*nm]
 					for m := range r.Metrics {
 						pp[m] = priorPcts[m][j]
