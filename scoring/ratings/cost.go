@@ -70,7 +70,7 @@ func costValues(b *cmsdata.Bundle) ([][]obs, []string, error) {
 		for r, id := range ids {
 			// NaN is kept: a later report of the same CCN wins, even when it lacks a metric
 			for m, v := range costMetrics(vals[r*len(randVars) : (r+1)*len(randVars)]) {
-				out[m] = append(out[m], obs{id, v})
+				out[m] = append(out[m], obs{id: id, v: v})
 			}
 		}
 		for m := 0; m < 5; m++ {
@@ -91,7 +91,7 @@ func costValues(b *cmsdata.Bundle) ([][]obs, []string, error) {
 		if len(v) > 0 {
 			out[5] = make([]obs, 0, len(v))
 			for id, x := range v {
-				out[5] = append(out[5], obs{id, x})
+				out[5] = append(out[5], obs{id: id, v: x})
 			}
 			desc[5] = t.Name + ": MSPB-1"
 			break

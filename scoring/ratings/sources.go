@@ -3,6 +3,7 @@ package ratings
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"openvalue/scoring/cmsdata"
@@ -17,6 +18,7 @@ type Period struct {
 	HACSource  string                      // file the HAC scores came from
 	Facilities map[string]cmsdata.Facility // name and state per CCN (when a file has them)
 	index      map[string]int
+	facs       []cmsdata.Facility // while NewPeriod runs: facilities by row of first appearance
 }
 
 // Index is the position of a CCN in IDs, or -1.
@@ -143,8 +145,9 @@ func ReadColumns(k cmsdata.Kind, t *cmsdata.Table) []int {
 
 // obs is one hospital's value of one metric, as read from a file.
 type obs struct {
-	id string
-	v  float64
+	id  string
+	v   float64
+	row int32 // the hospital's row, set by NewPeriod
 }
 
 // ChooseKinds is WantKinds for a whole folder: it skips the files another one makes
@@ -174,7 +177,8 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 		}
 	}
 	most += most / 4
-	p := &Period{Facilities: make(map[string]cmsdata.Facility, most), index: make(map[string]int, most), IDs: make([]string, 0, most)}
+	p := &Period{Facilities: make(map[string]cmsdata.Facility, most), index: make(map[string]int, most), IDs: make([]string, 0, most),
+		facs: make([]cmsdata.Facility, 0, most)}
 	hc := hacCache{}
 	var found [2][][]obs
 	found[Safety] = make([][]obs, len(SafetyMetrics))
@@ -232,7 +236,7 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 				continue
 			}
 			if v, ok := hacValue(r.Total); ok {
-				hac = append(hac, obs{r.CCN, v})
+				hac = append(hac, obs{id: r.CCN, v: v})
 			}
 		}
 		if len(hac) > 0 && p.HACSource == "" {
@@ -251,28 +255,41 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 			}
 		}
 	}
+	// every observation learns its hospital's row (in order of first appearance)
 	for d := range found {
 		for _, col := range found[d] {
-			for _, o := range col {
-				p.addID(o.id)
+			for k := range col {
+				col[k].row = int32(p.addID(col[k].id))
 			}
 		}
 	}
-	for _, o := range hac {
-		p.addID(o.id)
+	for k := range hac {
+		hac[k].row = int32(p.addID(hac[k].id))
 	}
-	// rows in CCN order
+	// rows in CCN order: perm takes a row of first appearance to its sorted row
+	first := p.IDs
+	p.IDs = slices.Clone(first)
 	sort.Strings(p.IDs)
 	for i, id := range p.IDs {
 		p.index[id] = i
 	}
+	perm := make([]int32, len(first))
+	for r, id := range first {
+		perm[r] = int32(p.index[id])
+	}
+	for _, f := range p.facs {
+		if f.CCN != "" {
+			p.Facilities[f.CCN] = f
+		}
+	}
+	p.facs = nil
 	for d := range found {
 		p.Values[d] = make([][]float64, len(found[d]))
 		for m, col := range found[d] {
-			p.Values[d][m] = p.column(col)
+			p.Values[d][m] = p.column(col, perm)
 		}
 	}
-	p.HACScore = p.column(hac)
+	p.HACScore = p.column(hac, perm)
 	return p, nil
 }
 
@@ -296,19 +313,27 @@ func hasHACRaw(b *cmsdata.Bundle, hc hacCache) (bool, error) {
 	return false, nil
 }
 
-func (p *Period) addID(id string) {
-	if _, ok := p.index[id]; !ok {
-		p.index[id] = len(p.IDs)
-		p.IDs = append(p.IDs, id)
+// addID returns the row of a CCN, adding it when new (rows in order of first appearance
+// until NewPeriod sorts them).
+func (p *Period) addID(id string) int {
+	if i, ok := p.index[id]; ok {
+		return i
 	}
+	i := len(p.IDs)
+	p.index[id] = i
+	p.IDs = append(p.IDs, id)
+	return i
 }
 
 // addFacility records a hospital's name, state and type (the first file that has each wins).
 func (p *Period) addFacility(f cmsdata.Facility) {
-	p.addID(f.CCN)
-	old, seen := p.Facilities[f.CCN]
-	if !seen {
-		p.Facilities[f.CCN] = f
+	i := p.addID(f.CCN)
+	for len(p.facs) <= i {
+		p.facs = append(p.facs, cmsdata.Facility{})
+	}
+	old := &p.facs[i]
+	if old.CCN == "" { // first seen (every CCN given here is non-empty)
+		*old = f
 		return
 	}
 	if old.Name != "" && old.State != "" && (old.Type != "" || f.Type == "") {
@@ -323,18 +348,17 @@ func (p *Period) addFacility(f cmsdata.Facility) {
 	if old.Type == "" {
 		old.Type = f.Type
 	}
-	p.Facilities[f.CCN] = old
 }
 
 // column spreads observations over the period's rows (NaN where none; the last of a
-// repeated CCN wins, as in a map).
-func (p *Period) column(o []obs) []float64 {
+// repeated CCN wins, as in a map); perm maps an observation's row to the sorted row.
+func (p *Period) column(o []obs, perm []int32) []float64 {
 	col := make([]float64, len(p.IDs))
 	for i := range col {
 		col[i] = math.NaN()
 	}
 	for _, x := range o {
-		col[p.index[x.id]] = x.v
+		col[perm[x.row]] = x.v
 	}
 	return col
 }
@@ -361,7 +385,7 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, e
 						c = r.Raw[s.hac-1]
 					}
 					if v, ok := hacValue(c); ok {
-						vals = append(vals, obs{r.CCN, v})
+						vals = append(vals, obs{id: r.CCN, v: v})
 					}
 				}
 				used = cmsdata.HACMeasures[s.hac-1]
@@ -384,7 +408,7 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, e
 					if len(l[n]) > 0 {
 						vals = make([]obs, 0, len(l[n]))
 						for id, v := range l[n] {
-							vals = append(vals, obs{id, v})
+							vals = append(vals, obs{id: id, v: v})
 						}
 						used = n
 						break
@@ -406,7 +430,7 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, e
 						return nil, "", err
 					}
 					if ok {
-						vals = append(vals, obs{cmsdata.CCN(t.Cell(r, id)), v})
+						vals = append(vals, obs{id: cmsdata.CCN(t.Cell(r, id)), v: v})
 					}
 				}
 				used = t.Header[c]
