@@ -78,9 +78,9 @@ func decode(doc []byte) (Input, *sheet, problems) {
 // matters most under wasm, where the collector runs on the page's one thread.
 type decoder struct {
 	p     *problems
-	sheet *sheet // the INFRAM answers
-	at    []step // the path of the current value
-	stack [MaxDepth + 2]step
+	sheet *sheet             // the INFRAM answers
+	steps []step             // the path of the current value
+	stack [MaxDepth + 2]step // steps' first backing array (the walk goes at most 7 steps deep)
 
 	ints      []int
 	floats    []float64
@@ -96,14 +96,14 @@ type step struct {
 	elem  bool
 }
 
-func (d *decoder) push(key string) { d.at = append(d.at, step{key: key}) }
-func (d *decoder) pushIndex(i int) { d.at = append(d.at, step{index: i, elem: true}) }
-func (d *decoder) pop()            { d.at = d.at[:len(d.at)-1] }
+func (d *decoder) push(key string) { d.steps = append(d.steps, step{key: key}) }
+func (d *decoder) pushIndex(i int) { d.steps = append(d.steps, step{index: i, elem: true}) }
+func (d *decoder) pop()            { d.steps = d.steps[:len(d.steps)-1] }
 
 // path is the current value's path ("caseStudies.0.measures.1.post"; "" at the root).
 func (d *decoder) path() string {
 	var b []byte
-	for i, s := range d.at {
+	for i, s := range d.steps {
 		if i > 0 {
 			b = append(b, '.')
 		}
@@ -227,7 +227,7 @@ func (d *decoder) number(v gjson.Result) *float64 {
 }
 
 func (d *decoder) root(v gjson.Result, in *Input) {
-	d.at = d.stack[:0]
+	d.steps = d.stack[:0]
 	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "methodology":
