@@ -348,7 +348,7 @@ func BenchmarkRateCohort(b *testing.B) {
 	for b.Loop() {
 		var ps [2]*Period
 		for i, fsys := range []fstest.MapFS{cur, prior} {
-			bd, err := cmsdata.LoadFS(fsys, cmsdata.LoadOptions{Want: WantKinds})
+			bd, err := cmsdata.LoadFS(fsys, cmsdata.LoadOptions{Choose: ChooseKinds, Columns: ReadColumns})
 			if err != nil {
 				b.Fatal(err)
 			}
