@@ -37,5 +37,5 @@ ratings-check: bin/openvalue-ratings ratings-pandas
 	PEER=bench/ratings_pandas.py OPENVALUE=bin/openvalue ../shared/checks/run ratings
 
 bench-ratings: bin/openvalue-ratings ratings-pandas
-	bench/ratings_bench.sh bin/openvalue 5
+	bench/ratings_bench.sh bin/openvalue 7
 	$(GO) test -run '^$$' -bench 'SnapshotRate|RateJSON|RateNoWhatIf|RateCohort' -benchtime 2s -count=1 ./scoring/ratings
