@@ -95,24 +95,30 @@ func DecodeInput(b []byte) (Input, error) {
 		if !v.IsObject() {
 			return nil
 		}
-		var ms []member
+		ms := make([]member, 0, 16)
 		v.ForEach(func(k, val gjson.Result) bool {
 			ms = append(ms, member{k.String(), val})
 			return true
 		})
-		// stable insertion sort: a handful of members, and no reflection (sort.SliceStable's
-		// swapper was a fifth of RateJSON's time)
-		for i := 1; i < len(ms); i++ {
-			for j := i; j > 0 && ms[j].k < ms[j-1].k; j-- {
-				ms[j], ms[j-1] = ms[j-1], ms[j]
+		// key order by a stable insertion sort of positions (a handful of members; moving
+		// positions, not the ~100-byte members, and no reflection)
+		var buf [16]int
+		order := buf[:0]
+		if len(ms) > len(buf) {
+			order = make([]int, 0, len(ms))
+		}
+		for i := range ms {
+			order = append(order, i)
+			for j := len(order) - 1; j > 0 && ms[order[j]].k < ms[order[j-1]].k; j-- {
+				order[j], order[j-1] = order[j-1], order[j]
 			}
 		}
-		out := ms[:0]
-		for i, x := range ms {
-			if i+1 < len(ms) && ms[i+1].k == x.k {
+		out := make([]member, 0, len(ms))
+		for i, o := range order {
+			if i+1 < len(order) && ms[order[i+1]].k == ms[o].k {
 				continue // a later one of the same key wins
 			}
-			out = append(out, x)
+			out = append(out, ms[o])
 		}
 		return out
 	}
