@@ -44,7 +44,7 @@ func fastSplit(s string) (recs [][]string, lines []int, ok bool) {
 func splitSel(s string, choose func(header []string) (pos []int32, width int)) (header, cells []string, lines []int, ok bool) {
 	est := strings.Count(s, "\n") + 1
 	var pos, dst []int32
-	width, hw := 0, -1
+	width, hw, last := 0, -1, -1
 	line := 1
 	i := 0
 	for i < len(s) {
@@ -69,7 +69,7 @@ func splitSel(s string, choose func(header []string) (pos []int32, width int)) (
 			}
 			cells = cells[:base+width]
 			lines = append(lines, startLine)
-			if next, fit := plainRecord(s, i, cells[base:base+width+1], dst, hw); fit {
+			if next, fit := plainRecord(s, i, cells[base:base+width+1], dst, hw, last); fit {
 				i = next
 				line++
 				continue
@@ -171,10 +171,13 @@ func splitSel(s string, choose func(header []string) (pos []int32, width int)) (
 			hw = col
 			pos, width = choose(header)
 			dst = make([]int32, len(pos))
+			last = -1
 			for c, p := range pos {
 				dst[c] = p
 				if p < 0 {
 					dst[c] = int32(width) // the spare cell
+				} else {
+					last = c
 				}
 			}
 			cells = make([]string, 0, width*est+1)
@@ -191,7 +194,10 @@ func splitSel(s string, choose func(header []string) (pos []int32, width int)) (
 // fit=false and the caller's general loop reads it. Field c goes to row[dst[c]]. The line
 // end is found with one vectorised search and the commas eight bytes at a time, so an
 // unquoted field costs no branch of its own. next is where the following record starts.
-func plainRecord(s string, i int, row []string, dst []int32, hw int) (next int, fit bool) {
+//
+// Fields after the last kept column (last) are only counted: the rest of the line must hold
+// no quote or CR and exactly the commas of the remaining fields.
+func plainRecord(s string, i int, row []string, dst []int32, hw, last int) (next int, fit bool) {
 	end := strings.IndexByte(s[i:], '\n')
 	if end < 0 {
 		end, next = len(s), len(s)
@@ -229,6 +235,9 @@ func plainRecord(s string, i int, row []string, dst []int32, hw int) (next int, 
 			}
 			j = e + 2
 			start = j
+			if col > last {
+				return plainTail(body[start:], hw-1-col, next)
+			}
 			continue
 		}
 		quoted := false
@@ -246,6 +255,9 @@ func plainRecord(s string, i int, row []string, dst []int32, hw int) (next int, 
 				row[dst[col]] = body[start:k]
 				col++
 				start = k + 1
+				if col > last {
+					return plainTail(body[start:], hw-1-col, next)
+				}
 				if start < len(body) && body[start] == '"' {
 					j, quoted = start, true
 					break
@@ -267,6 +279,9 @@ func plainRecord(s string, i int, row []string, dst []int32, hw int) (next int, 
 				row[dst[col]] = body[start:j]
 				col++
 				start = j + 1
+				if col > last {
+					return plainTail(body[start:], hw-1-col, next)
+				}
 				if start < len(body) && body[start] == '"' {
 					j, quoted = start, true
 				}
@@ -286,6 +301,15 @@ func plainRecord(s string, i int, row []string, dst []int32, hw int) (next int, 
 		row[dst[col]] = body[start:]
 		return next, true
 	}
+}
+
+// plainTail checks the unread rest of a plainRecord line, whose fields are all dropped: no
+// quote or CR, and commas for exactly commas more fields (vectorised searches, no splitting).
+func plainTail(rest string, commas, next int) (int, bool) {
+	if strings.IndexByte(rest, '"') >= 0 || strings.IndexByte(rest, '\r') >= 0 || strings.Count(rest, ",") != commas {
+		return 0, false
+	}
+	return next, true
 }
 
 // special marks the bytes that end or spoil an unquoted field.
