@@ -372,4 +372,17 @@ func rowsAffected(res sql.Result, err error) (int64, error) {
 	return res.RowsAffected()
 }
 
+// changedOr returns the error of an exec that rowsAffected reported on, or none when the exec
+// changed no row: an INSERT ... ON CONFLICT DO NOTHING that met an existing key, or an UPDATE
+// whose row does not exist.
+func changedOr(n int64, err, none error) error {
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return none
+	}
+	return nil
+}
+
 var _ server.Store = (*DB)(nil)

@@ -22,13 +22,7 @@ func (db *DB) CreateDraft(ctx context.Context, d server.Draft) error {
 	err := db.exec(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		n, err := rowsAffected(tx.StmtContext(ctx, db.st.insertDraft).ExecContext(ctx,
 			d.ID, blob(d.TokenHash), micros(d.CreatedAt), micros(d.UpdatedAt), blob(d.Document)))
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return server.ErrConflict
-		}
-		return nil
+		return changedOr(n, err, server.ErrConflict)
 	})
 	if err != nil {
 		return fmt.Errorf("sqlite: create draft %s: %w", d.ID, err)
@@ -40,13 +34,7 @@ func (db *DB) CreateDraft(ctx context.Context, d server.Draft) error {
 func (db *DB) UpdateDraft(ctx context.Context, id string, doc []byte, at time.Time) error {
 	err := db.exec(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		n, err := rowsAffected(tx.StmtContext(ctx, db.st.updateDraft).ExecContext(ctx, blob(doc), micros(at), id))
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return server.ErrNotFound
-		}
-		return nil
+		return changedOr(n, err, server.ErrNotFound)
 	})
 	if err != nil {
 		return fmt.Errorf("sqlite: update draft %s: %w", id, err)

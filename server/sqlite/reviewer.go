@@ -20,13 +20,7 @@ func (db *DB) AddReviewer(ctx context.Context, r server.Reviewer) error {
 	err := db.exec(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		n, err := rowsAffected(tx.StmtContext(ctx, db.st.insertReviewer).ExecContext(ctx,
 			r.ID, r.Name, blob(r.TokenHash), micros(r.CreatedAt)))
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return server.ErrConflict
-		}
-		return nil
+		return changedOr(n, err, server.ErrConflict)
 	})
 	if err != nil {
 		return fmt.Errorf("sqlite: add reviewer %q: %w", r.Name, err)

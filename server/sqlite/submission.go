@@ -25,13 +25,7 @@ func (db *DB) CreateSubmission(ctx context.Context, s server.Submission) error {
 		n, err := rowsAffected(tx.StmtContext(ctx, db.st.insertSubmission).ExecContext(ctx,
 			s.ID, blob(s.TokenHash), s.Status, s.Version, micros(s.CreatedAt), micros(s.UpdatedAt),
 			blob(s.Result), blob(s.Receipt), blob(s.Document)))
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return server.ErrConflict
-		}
-		return nil
+		return changedOr(n, err, server.ErrConflict)
 	})
 	if err != nil {
 		return fmt.Errorf("sqlite: create submission %s: %w", s.ID, err)
