@@ -14,6 +14,7 @@ import (
 	msqlite "modernc.org/sqlite"
 
 	"openvalue/server"
+	"openvalue/server/migration"
 )
 
 // TestOpen_Pragmas checks the settings durability rests on, as SQLite reports them on the
@@ -54,7 +55,7 @@ func TestOpen_Pragmas(t *testing.T) {
 
 // TestMigrations_Embedded checks the embedded migrations parse and are in strict version order.
 func TestMigrations_Embedded(t *testing.T) {
-	ms, err := migrations()
+	ms, err := migration.Load(migrationFS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,8 +63,8 @@ func TestMigrations_Embedded(t *testing.T) {
 		t.Fatal("no migrations embedded")
 	}
 	for i, m := range ms {
-		if m.version != i+1 {
-			t.Errorf("migration %d is %s (version %d); want versions 1, 2, ... without gaps", i, m.name, m.version)
+		if m.Version != i+1 {
+			t.Errorf("migration %d is %s (version %d); want versions 1, 2, ... without gaps", i, m.Name, m.Version)
 		}
 	}
 }
