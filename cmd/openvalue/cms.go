@@ -297,7 +297,7 @@ func writeHAC(w io.Writer, hs []hac.Hospital, res hac.Result, pub *hac.Result) h
 						origin = "recovered"
 					}
 				}
-				row = append(row, optG(v.Raw, v.HasRaw), origin)
+				row = append(row, optF(v.Raw, v.HasRaw, -1), origin)
 			}
 			row = append(row, opt4(s.Measures[m], s.Has[m]), opt4(v.Published, v.HasPublished),
 				diff4(hac.Round4(s.Measures[m]), s.Has[m], v.Published, v.HasPublished))
@@ -325,11 +325,12 @@ func noNegZero(x float64) float64 {
 	return x
 }
 
-func optG(v float64, ok bool) string {
+// optF formats v with prec decimals (-1: as many as it takes), or "" when absent.
+func optF(v float64, ok bool, prec int) string {
 	if !ok {
 		return ""
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return strconv.FormatFloat(v, 'f', prec, 64)
 }
 
 // diff4 is computed − published, to 4 decimals, or "" when either is absent.

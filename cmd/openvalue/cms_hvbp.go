@@ -293,13 +293,6 @@ func columnKey(id string) string {
 	return strings.TrimSuffix(b.String(), "_")
 }
 
-func optF(v float64, ok bool, prec int) string {
-	if !ok {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'f', prec, 64)
-}
-
 func optI(v int, ok bool) string {
 	if !ok {
 		return ""
