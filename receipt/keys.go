@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -172,8 +171,8 @@ func (k *Keyring) JWKS() JWKS {
 // ParseJWKS reads a JWK set (as served by GET /api/v1/keys) into a KeySet. A key whose kid
 // is not the id of its public key is refused, so a key file cannot vouch under a false name.
 func ParseJWKS(data []byte) (KeySet, error) {
-	var s JWKS
-	if err := json.Unmarshal(data, &s); err != nil {
+	s, err := decodeJWKS(data)
+	if err != nil {
 		return nil, fmt.Errorf("receipt: keys: %w", err)
 	}
 	set := KeySet{}
@@ -194,4 +193,73 @@ func ParseJWKS(data []byte) (KeySet, error) {
 		return nil, errors.New("receipt: keys: no Ed25519 key")
 	}
 	return set, nil
+}
+
+// decodeJWKS reads a JWK set as encoding/json.Unmarshal into JWKS did: one JSON value, members
+// other than the JWKS and JWK fields ignored, the fields strings (or null), "keys" an array.
+func decodeJWKS(data []byte) (JWKS, error) {
+	var s JWKS
+	start := skipSpace(data, 0)
+	end, err := scanValue(data, start)
+	if err != nil {
+		return s, err
+	}
+	if skipSpace(data, end) < len(data) {
+		return s, errors.New("data after the key set")
+	}
+	str := func(path string, vs, ve int, into *string) error {
+		switch data[vs] {
+		case 'n':
+		case '"':
+			*into = unquote(data[vs:ve])
+		default:
+			return fmt.Errorf("%s must be a string", path)
+		}
+		return nil
+	}
+	switch data[start] {
+	case 'n':
+		return s, nil
+	case '{':
+	default:
+		return s, errors.New("not a JSON object")
+	}
+	return s, eachMember(data, start, func(k string, vs, ve int) error {
+		switch k {
+		case "active":
+			return str(k, vs, ve, &s.Active)
+		case "keys":
+			switch data[vs] {
+			case 'n':
+				s.Keys = nil
+				return nil
+			case '[':
+			default:
+				return errors.New("keys must be an array")
+			}
+			s.Keys = []JWK{}
+			return eachElement(data, vs, func(es, ee int) error {
+				path := fmt.Sprintf("keys[%d]", len(s.Keys))
+				var j JWK
+				switch data[es] {
+				case 'n':
+				case '{':
+					fields := map[string]*string{"kty": &j.KeyType, "crv": &j.Curve, "kid": &j.KeyID, "x": &j.X, "use": &j.Use, "alg": &j.Alg}
+					if err := eachMember(data, es, func(k string, vs, ve int) error {
+						if f := fields[k]; f != nil {
+							return str(path+"."+k, vs, ve, f)
+						}
+						return nil
+					}); err != nil {
+						return err
+					}
+				default:
+					return fmt.Errorf("%s must be an object", path)
+				}
+				s.Keys = append(s.Keys, j)
+				return nil
+			})
+		}
+		return nil
+	})
 }

@@ -19,8 +19,9 @@
 // JWK set (RFC 8037, kty "OKP", crv "Ed25519"), so a key can be rotated while receipts
 // signed with older keys still verify.
 //
-// The package uses only the standard library and no operating-system facilities, so the
-// same code signs at the edge (WebAssembly) and verifies in the browser engine.
+// The package uses only the standard library (but not encoding/json: it reads and writes its
+// flat JSON by hand) and no operating-system facilities, so the same code signs at the edge
+// (WebAssembly) and verifies in the browser engine without adding to its download.
 package receipt
 
 import (
@@ -29,7 +30,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -100,48 +100,36 @@ func (r Receipt) ID() string {
 	return hex.EncodeToString(s[:8])
 }
 
-// members lists the signed members (all but "sig"), empty optional ones left out.
-func (r Receipt) members() map[string]string {
-	m := map[string]string{
-		"typ":               r.Type,
-		"alg":               r.Algorithm,
-		"kid":               r.KeyID,
-		"submission_sha256": r.SubmissionSHA256,
-		"methodology":       r.Methodology,
-		"result_sha256":     r.ResultSHA256,
-		"status":            r.Status,
-		"issued_at":         r.IssuedAt,
-	}
-	if r.SubmissionID != "" {
-		m["submission_id"] = r.SubmissionID
-	}
-	if r.ReviewSHA256 != "" {
-		m["review_sha256"] = r.ReviewSHA256
-	}
-	return m
-}
-
-// SignedBytes is the canonical JSON the signature covers.
-func (r Receipt) SignedBytes() []byte { return canonical(r.members()) }
-
-// canonical writes a flat object of strings in RFC 8785 form. Keys here are ASCII, so
-// sorting by bytes equals JCS's sort by UTF-16 code units.
-func canonical(m map[string]string) []byte {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+// SignedBytes is the canonical JSON the signature covers: the members but "sig", empty
+// optional ones left out, in key order (the keys are ASCII, so byte order is RFC 8785's
+// UTF-16 order), written directly rather than through a map and a sort.
+func (r Receipt) SignedBytes() []byte {
 	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range keys {
-		if i > 0 {
+	b.Grow(320 + len(r.SubmissionID) + len(r.Methodology))
+	member := func(k, v string) {
+		if b.Len() == 0 {
+			b.WriteByte('{')
+		} else {
 			b.WriteByte(',')
 		}
 		quote(&b, k)
 		b.WriteByte(':')
-		quote(&b, m[k])
+		quote(&b, v)
 	}
+	member("alg", r.Algorithm)
+	member("issued_at", r.IssuedAt)
+	member("kid", r.KeyID)
+	member("methodology", r.Methodology)
+	member("result_sha256", r.ResultSHA256)
+	if r.ReviewSHA256 != "" {
+		member("review_sha256", r.ReviewSHA256)
+	}
+	member("status", r.Status)
+	if r.SubmissionID != "" {
+		member("submission_id", r.SubmissionID)
+	}
+	member("submission_sha256", r.SubmissionSHA256)
+	member("typ", r.Type)
 	b.WriteByte('}')
 	return b.Bytes()
 }
@@ -178,26 +166,109 @@ func quote(b *bytes.Buffer, s string) {
 	b.WriteByte('"')
 }
 
-// Marshal encodes the receipt as compact JSON (members in a fixed order).
+// Marshal encodes the receipt as compact JSON, members in a fixed order: the bytes
+// encoding/json.Marshal writes for the struct (TestOldReceipts holds it to them).
 func (r Receipt) Marshal() []byte {
-	b, err := json.Marshal(r)
-	if err != nil { // a struct of strings always encodes
-		panic(err)
+	b := make([]byte, 0, 448+len(r.SubmissionID)+len(r.Methodology))
+	b = append(b, `{"typ":`...)
+	b = appendString(b, r.Type)
+	b = append(b, `,"alg":`...)
+	b = appendString(b, r.Algorithm)
+	b = append(b, `,"kid":`...)
+	b = appendString(b, r.KeyID)
+	if r.SubmissionID != "" {
+		b = append(b, `,"submission_id":`...)
+		b = appendString(b, r.SubmissionID)
 	}
-	return b
+	b = append(b, `,"submission_sha256":`...)
+	b = appendString(b, r.SubmissionSHA256)
+	if r.ReviewSHA256 != "" {
+		b = append(b, `,"review_sha256":`...)
+		b = appendString(b, r.ReviewSHA256)
+	}
+	b = append(b, `,"methodology":`...)
+	b = appendString(b, r.Methodology)
+	b = append(b, `,"result_sha256":`...)
+	b = appendString(b, r.ResultSHA256)
+	b = append(b, `,"status":`...)
+	b = appendString(b, r.Status)
+	b = append(b, `,"issued_at":`...)
+	b = appendString(b, r.IssuedAt)
+	b = append(b, `,"sig":`...)
+	b = appendString(b, r.Signature)
+	return append(b, '}')
+}
+
+// field returns the member of r named k in JSON, nil for an unknown name.
+func (r *Receipt) field(k string) *string {
+	switch k {
+	case "typ":
+		return &r.Type
+	case "alg":
+		return &r.Algorithm
+	case "kid":
+		return &r.KeyID
+	case "submission_id":
+		return &r.SubmissionID
+	case "submission_sha256":
+		return &r.SubmissionSHA256
+	case "review_sha256":
+		return &r.ReviewSHA256
+	case "methodology":
+		return &r.Methodology
+	case "result_sha256":
+		return &r.ResultSHA256
+	case "status":
+		return &r.Status
+	case "issued_at":
+		return &r.IssuedAt
+	case "sig":
+		return &r.Signature
+	}
+	return nil
+}
+
+// parseMembers reads the receipt's members: one JSON object (or null), members strings or null.
+func parseMembers(data []byte) (Receipt, error) {
+	start := skipSpace(data, 0)
+	end, err := scanValue(data, start)
+	if err != nil {
+		return Receipt{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if skipSpace(data, end) < len(data) {
+		return Receipt{}, fmt.Errorf("%w: data after the receipt object", ErrMalformed)
+	}
+	var r Receipt
+	switch data[start] {
+	case 'n': // null: an empty receipt, refused below
+	case '{':
+		err = eachMember(data, start, func(k string, vs, ve int) error {
+			f := r.field(k)
+			switch {
+			case f == nil:
+				return fmt.Errorf("%w: unknown field %q", ErrMalformed, k)
+			case data[vs] == '"':
+				*f = unquote(data[vs:ve])
+			case data[vs] != 'n': // null leaves a member empty, as encoding/json did
+				return fmt.Errorf("%w: %s must be a string", ErrMalformed, k)
+			}
+			return nil
+		})
+		if err != nil {
+			return Receipt{}, err
+		}
+	default:
+		return Receipt{}, fmt.Errorf("%w: not a JSON object", ErrMalformed)
+	}
+	return r, nil
 }
 
 // Parse decodes a receipt and checks its form (not its signature; see Verify).
 // Unknown members are refused: they would travel unsigned.
 func Parse(data []byte) (Receipt, error) {
-	var r Receipt
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
-		return Receipt{}, fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	if dec.More() {
-		return Receipt{}, fmt.Errorf("%w: data after the receipt object", ErrMalformed)
+	r, err := parseMembers(data)
+	if err != nil {
+		return Receipt{}, err
 	}
 	var problems []string
 	if r.Type != Type {

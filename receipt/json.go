@@ -1,0 +1,378 @@
+package receipt
+
+import (
+	"fmt"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The package reads and writes its JSON by hand (standard library only) rather than with
+// encoding/json: the browser engine links this package, and encoding/json with the
+// reflection it brings is ≈ 12% of the engine's code. TestOldReceipts and
+// FuzzAppendString check the bytes against encoding/json.
+
+// htmlSafe marks the ASCII bytes encoding/json writes as they are (its htmlSafeSet).
+var htmlSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// appendString appends s as a JSON string exactly as encoding/json.Marshal writes it:
+// <, > and & as \u003c, \u003e, \u0026; U+2028 and U+2029 escaped; invalid UTF-8 as \ufffd.
+func appendString(b []byte, s string) []byte {
+	const hexd = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if htmlSafe[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexd[c>>4], hexd[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexd[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// scanValue checks that b[i:] starts with one JSON value (RFC 8259, as encoding/json's scanner
+// accepts it) and returns the index just past it. Errors read like encoding/json's.
+func scanValue(b []byte, i int) (int, error) {
+	i = skipSpace(b, i)
+	if i >= len(b) {
+		return i, errEOF
+	}
+	switch c := b[i]; {
+	case c == '{':
+		i = skipSpace(b, i+1)
+		if i < len(b) && b[i] == '}' {
+			return i + 1, nil
+		}
+		for {
+			i = skipSpace(b, i)
+			if i >= len(b) {
+				return i, errEOF
+			}
+			if b[i] != '"' {
+				return i, syntaxError(b, i, "looking for beginning of object key string")
+			}
+			var err error
+			if i, err = scanString(b, i); err != nil {
+				return i, err
+			}
+			i = skipSpace(b, i)
+			if i >= len(b) {
+				return i, errEOF
+			}
+			if b[i] != ':' {
+				return i, syntaxError(b, i, "after object key")
+			}
+			if i, err = scanValue(b, i+1); err != nil {
+				return i, err
+			}
+			i = skipSpace(b, i)
+			if i >= len(b) {
+				return i, errEOF
+			}
+			switch b[i] {
+			case ',':
+				i++
+			case '}':
+				return i + 1, nil
+			default:
+				return i, syntaxError(b, i, "after object key:value pair")
+			}
+		}
+	case c == '[':
+		i = skipSpace(b, i+1)
+		if i < len(b) && b[i] == ']' {
+			return i + 1, nil
+		}
+		for {
+			var err error
+			if i, err = scanValue(b, i); err != nil {
+				return i, err
+			}
+			i = skipSpace(b, i)
+			if i >= len(b) {
+				return i, errEOF
+			}
+			switch b[i] {
+			case ',':
+				i++
+			case ']':
+				return i + 1, nil
+			default:
+				return i, syntaxError(b, i, "after array element")
+			}
+		}
+	case c == '"':
+		return scanString(b, i)
+	case c == '-' || '0' <= c && c <= '9':
+		return scanNumber(b, i)
+	default:
+		for _, lit := range [...]string{"true", "false", "null"} {
+			if c == lit[0] {
+				for k := 1; k < len(lit); k++ {
+					if i+k >= len(b) {
+						return i + k, errEOF
+					}
+					if b[i+k] != lit[k] {
+						return i + k, syntaxError(b, i+k, "in literal "+lit+" (expecting '"+lit[k:k+1]+"')")
+					}
+				}
+				return i + len(lit), nil
+			}
+		}
+		return i, syntaxError(b, i, "looking for beginning of value")
+	}
+}
+
+var errEOF = fmt.Errorf("unexpected EOF")
+
+func syntaxError(b []byte, i int, context string) error {
+	return fmt.Errorf("invalid character %q %s (offset %d)", b[i], context, i)
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+func scanString(b []byte, i int) (int, error) {
+	for i++; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			return i + 1, nil
+		case c < 0x20:
+			return i, syntaxError(b, i, "in string literal")
+		case c == '\\':
+			i++
+			if i >= len(b) {
+				return i, errEOF
+			}
+			switch b[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				for k := 1; k <= 4; k++ {
+					if i+k >= len(b) {
+						return i + k, errEOF
+					}
+					if !isHex(b[i+k]) {
+						return i + k, syntaxError(b, i+k, "in \\u hexadecimal character escape")
+					}
+				}
+				i += 4
+			default:
+				return i, syntaxError(b, i, "in string escape code")
+			}
+		}
+	}
+	return i, errEOF
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+func scanNumber(b []byte, i int) (int, error) {
+	digits := func() int {
+		n := 0
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if b[i] == '-' {
+		i++
+	}
+	if i >= len(b) {
+		return i, errEOF
+	}
+	switch {
+	case b[i] == '0':
+		i++
+	case '1' <= b[i] && b[i] <= '9':
+		digits()
+	default:
+		return i, syntaxError(b, i, "in numeric literal")
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if i >= len(b) {
+			return i, errEOF
+		}
+		if digits() == 0 {
+			return i, syntaxError(b, i, "after decimal point in numeric literal")
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if i >= len(b) {
+			return i, errEOF
+		}
+		if digits() == 0 {
+			return i, syntaxError(b, i, "in exponent of numeric literal")
+		}
+	}
+	return i, nil
+}
+
+// eachMember calls fn for each member of the JSON object b[i:] (already checked by
+// scanValue), with the decoded key and the bounds of its value; it stops at fn's error.
+func eachMember(b []byte, i int, fn func(key string, start, end int) error) error {
+	i = skipSpace(b, i) + 1 // past '{'
+	for {
+		i = skipSpace(b, i)
+		if b[i] == '}' {
+			return nil
+		}
+		if b[i] == ',' {
+			i = skipSpace(b, i+1)
+		}
+		kend, _ := scanString(b, i)
+		key := unquote(b[i:kend])
+		vstart := skipSpace(b, skipSpace(b, kend)+1) // past ':'
+		vend, err := scanValue(b, vstart)
+		if err != nil {
+			return err
+		}
+		if err := fn(key, vstart, vend); err != nil {
+			return err
+		}
+		i = vend
+	}
+}
+
+// eachElement calls fn for the bounds of each element of the JSON array b[i:] (checked).
+func eachElement(b []byte, i int, fn func(start, end int) error) error {
+	i = skipSpace(b, i) + 1 // past '['
+	for {
+		i = skipSpace(b, i)
+		if b[i] == ']' {
+			return nil
+		}
+		if b[i] == ',' {
+			i = skipSpace(b, i+1)
+		}
+		end, err := scanValue(b, i)
+		if err != nil {
+			return err
+		}
+		if err := fn(i, end); err != nil {
+			return err
+		}
+		i = end
+	}
+}
+
+// unquote decodes a JSON string token (checked by scanString) as encoding/json does:
+// escapes resolved, surrogate pairs joined, lone surrogates and invalid UTF-8 as U+FFFD.
+func unquote(t []byte) string {
+	t = t[1 : len(t)-1]
+	var out []byte
+	for i := 0; i < len(t); {
+		c := t[i]
+		switch {
+		case c == '\\':
+			i++
+			switch e := t[i]; e {
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r := hex4(t[i+1 : i+5])
+				i += 4
+				if utf16.IsSurrogate(r) {
+					r2 := rune(-1)
+					if i+6 < len(t) && t[i+1] == '\\' && t[i+2] == 'u' {
+						r2 = hex4(t[i+3 : i+7])
+					}
+					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+						r = d
+						i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				out = utf8.AppendRune(out, r)
+			default: // " \ /
+				out = append(out, e)
+			}
+			i++
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(t[i:])
+			out = utf8.AppendRune(out, r) // RuneError for an invalid byte, as encoding/json
+			i += size
+		}
+	}
+	return string(out)
+}
+
+func hex4(h []byte) rune {
+	var r rune
+	for _, c := range h {
+		switch {
+		case c <= '9':
+			c -= '0'
+		case c >= 'a':
+			c -= 'a' - 10
+		default:
+			c -= 'A' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
