@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"sort"
 	"strconv"
 	"testing"
 )
@@ -33,27 +32,46 @@ func TestAppendDecimal_MatchesStrconv(t *testing.T) {
 	}
 }
 
-// TestLowerBoundKey matches sort.SearchFloat64s, zeros of both signs included.
-func TestLowerBoundKey(t *testing.T) {
+// TestPercentilesOf: the radix-sorted percentilesOf gives every value Percentile of the
+// sorted reported values and returns them sorted as slices.Sort does, with NaNs, ties, zeros
+// of both signs, and keys that differ in every byte.
+func TestPercentilesOf(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	for range 2000 {
-		xs := make([]float64, rng.IntN(40))
-		for i := range xs {
-			xs[i] = float64(rng.IntN(10)-5) / 2
-			if xs[i] == 0 && rng.IntN(2) == 0 {
-				xs[i] = math.Copysign(0, -1)
+	for trial := range 3000 {
+		vals := make([]float64, rng.IntN(60))
+		for i := range vals {
+			switch rng.IntN(6) {
+			case 0:
+				vals[i] = math.NaN()
+			case 1:
+				vals[i] = math.Copysign(0, -1)
+			case 2:
+				vals[i] = (rng.Float64() - 0.5) * math.Pow(10, float64(rng.IntN(40)-20))
+			default:
+				vals[i] = float64(rng.IntN(10)-5) / 2
 			}
 		}
-		slices.Sort(xs)
-		keys := make([]uint64, len(xs))
-		for i, x := range xs {
-			keys[i] = orderKey(x)
+		want := slices.DeleteFunc(slices.Clone(vals), math.IsNaN)
+		slices.Sort(want)
+		lower := trial%2 == 0
+		pct, sorted := percentilesOf(vals, lower)
+		if len(sorted) != len(want) {
+			t.Fatalf("%v: %d sorted values, want %d", vals, len(sorted), len(want))
 		}
-		for v := -3.0; v <= 3; v += 0.25 {
-			for _, w := range []float64{v, math.Copysign(v, -1)} {
-				if got, want := lowerBoundKey(keys, orderKey(w)), sort.SearchFloat64s(xs, w); got != want {
-					t.Fatalf("lowerBoundKey(%v, %v) = %d, want %d", xs, w, got, want)
+		for i := range want {
+			if sorted[i] != want[i] {
+				t.Fatalf("%v: sorted %v, want %v", vals, sorted, want)
+			}
+		}
+		for i, v := range vals {
+			if math.IsNaN(v) {
+				if !math.IsNaN(pct[i]) {
+					t.Fatalf("%v: unreported value %d has percentile %v", vals, i, pct[i])
 				}
+				continue
+			}
+			if w := Percentile(want, v, lower); pct[i] != w {
+				t.Fatalf("%v: percentile of %v = %v, want %v", vals, v, pct[i], w)
 			}
 		}
 	}

@@ -2,8 +2,6 @@ package ratings
 
 import (
 	"math"
-	"math/bits"
-	"slices"
 )
 
 // Percentile is the mid-rank percentile of v within the sorted cohort values xs, oriented
@@ -39,9 +37,10 @@ func Percentile(xs []float64, v float64, lowerIsBetter bool) float64 {
 }
 
 // percentilesOf returns, for values vals (NaN = unreported), each one's Percentile among the
-// reported values, NaN where unreported, and the sorted reported values. The percentile of
-// each run of tied values is computed once, with Percentile's formula, and each value
-// finds its run with one binary search.
+// reported values, NaN where unreported, and the sorted reported values. The reported values
+// are sorted once together with their positions (a radix sort of order-preserving integer
+// keys), so each run of tied values gets Percentile's formula once and hands it straight to
+// the hospitals in the run: no comparison sort and no search per value.
 func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []float64) {
 	var sc scratch
 	return sc.percentilesOf(vals, lowerIsBetter)
@@ -49,26 +48,31 @@ func percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []
 
 // scratch holds percentilesOf's working arrays between calls (one per goroutine).
 type scratch struct {
-	runPct []float64
-	keys   []uint64
+	keys, keys2 []uint64
+	pos, pos2   []int32
 }
 
 func (sc *scratch) percentilesOf(vals []float64, lowerIsBetter bool) (pct []float64, sorted []float64) {
-	sorted = make([]float64, 0, len(vals))
-	for _, v := range vals {
-		if !math.IsNaN(v) {
-			sorted = append(sorted, v)
+	if cap(sc.keys) < len(vals) {
+		c := len(vals)
+		sc.keys, sc.keys2, sc.pos, sc.pos2 = make([]uint64, c), make([]uint64, c), make([]int32, c), make([]int32, c)
+	}
+	pct = make([]float64, len(vals))
+	keys, pos := sc.keys[:0], sc.pos[:0]
+	for i, v := range vals {
+		if math.IsNaN(v) {
+			pct[i] = math.NaN()
+			continue
 		}
+		keys = append(keys, orderKey(v))
+		pos = append(pos, int32(i))
 	}
-	slices.Sort(sorted)
-	n := len(sorted)
-	if cap(sc.runPct) < n {
-		sc.runPct, sc.keys = make([]float64, n), make([]uint64, n)
-	}
-	runPct := sc.runPct[:n] // the percentile of the value at each sorted position
+	n := len(keys)
+	keys, pos = radixSort(keys, pos, sc.keys2[:n], sc.pos2[:n])
+	sorted = make([]float64, n)
 	for lo := 0; lo < n; {
 		hi := lo + 1
-		for hi < n && sorted[hi] == sorted[lo] {
+		for hi < n && keys[hi] == keys[lo] {
 			hi++
 		}
 		p := 50.0
@@ -80,23 +84,46 @@ func (sc *scratch) percentilesOf(vals []float64, lowerIsBetter bool) (pct []floa
 			p = 100 * (float64(worse) + 0.5*float64(hi-lo-1)) / float64(n-1)
 		}
 		for k := lo; k < hi; k++ {
-			runPct[k] = p
+			sorted[k] = vals[pos[k]]
+			pct[pos[k]] = p
 		}
 		lo = hi
 	}
-	keys := sc.keys[:n]
-	for i, v := range sorted {
-		keys[i] = orderKey(v)
+	return pct, sorted
+}
+
+// radixSort sorts keys ascending, moving pos with them (stable: equal keys keep their
+// order), one byte per pass from the lowest; a byte that is the same in every key costs no
+// pass. tk and tp are working space of the same length; the sorted pair is returned (it is
+// either the input or the working space).
+func radixSort(keys []uint64, pos []int32, tk []uint64, tp []int32) ([]uint64, []int32) {
+	if len(keys) < 2 {
+		return keys, pos
 	}
-	pct = make([]float64, len(vals))
-	for i, v := range vals {
-		if math.IsNaN(v) {
-			pct[i] = math.NaN()
+	var diff uint64 // bits that differ between some key and the first
+	for _, k := range keys {
+		diff |= k ^ keys[0]
+	}
+	for shift := uint(0); shift < 64; shift += 8 {
+		if (diff>>shift)&0xFF == 0 {
 			continue
 		}
-		pct[i] = runPct[lowerBoundKey(keys, orderKey(v))]
+		var count [257]int
+		for _, k := range keys {
+			count[(k>>shift)&0xFF+1]++
+		}
+		for b := 1; b < 257; b++ {
+			count[b] += count[b-1]
+		}
+		for i, k := range keys {
+			b := (k >> shift) & 0xFF
+			tk[count[b]], tp[count[b]] = k, pos[i]
+			count[b]++
+		}
+		keys, tk = tk, keys
+		pos, tp = tp, pos
 	}
-	return pct, sorted
+	return keys, pos
 }
 
 // orderKey maps a float64 (not NaN) to a uint64 in the same order, both zeros to one key.
@@ -109,25 +136,6 @@ func orderKey(f float64) uint64 {
 		return ^b
 	}
 	return b | 1<<63
-}
-
-// lowerBoundKey is the first index of sorted keys holding a key ≥ k. Halving without a data-dependent branch
-// (the borrow of a subtraction picks the half) is several times faster than a branching search on
-// values in no particular order.
-func lowerBoundKey(keys []uint64, k uint64) int {
-	n := len(keys)
-	if n == 0 {
-		return 0
-	}
-	base := 0
-	for n > 1 {
-		half := n >> 1
-		_, less := bits.Sub64(keys[base+half], k, 0) // 1 when keys[base+half] < k
-		base += half * int(less)
-		n -= half
-	}
-	_, less := bits.Sub64(keys[base], k, 0)
-	return base + int(less)
 }
 
 // round6 rounds to 6 decimals: the documented rounding point of averages and adjustments,
