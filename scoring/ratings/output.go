@@ -1,8 +1,6 @@
 package ratings
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"math"
 	"strconv"
@@ -150,78 +148,93 @@ func appendCSVField(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// jsonFloat marshals NaN as null.
-type jsonFloat float64
-
-func (f jsonFloat) MarshalJSON() ([]byte, error) {
-	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
-		return []byte("null"), nil
-	}
-	return []byte(num(float64(f))), nil
-}
-
-type metricJSON struct {
-	ID         string    `json:"id"`
-	Value      jsonFloat `json:"value"`
-	Percentile jsonFloat `json:"percentile"`
-}
-
-type domainJSON struct {
-	Reported            int          `json:"reported"`
-	Average             jsonFloat    `json:"average"`
-	ReportingAdjustment jsonFloat    `json:"reportingAdjustment"`
-	ChangeAdjustment    *jsonFloat   `json:"changeAdjustment"`
-	Adjusted            jsonFloat    `json:"adjusted"`
-	Score               jsonFloat    `json:"score"`
-	Excluded            bool         `json:"excluded"`
-	Metrics             []metricJSON `json:"metrics"`
-}
-
-func toDomainJSON(d Domain, dr DomainResult) domainJSON {
-	j := domainJSON{Reported: dr.Reported, Average: jsonFloat(dr.Average), ReportingAdjustment: jsonFloat(dr.ReportingAdjustment),
-		Adjusted: jsonFloat(dr.Adjusted), Score: jsonFloat(dr.Score), Excluded: dr.Excluded}
-	if dr.HasChange {
-		c := jsonFloat(dr.ChangeAdjustment)
-		j.ChangeAdjustment = &c
-	}
-	for m, def := range DomainRules[d].Metrics {
-		j.Metrics = append(j.Metrics, metricJSON{ID: def.ID, Value: jsonFloat(dr.Values[m]), Percentile: jsonFloat(round6(dr.Percentiles[m]))})
-	}
-	return j
-}
-
-// WriteJSON writes {"methodology", "omittedDomains", "sources", "hacP75", "hospitals": [...]}.
+// WriteJSON writes {"methodology", "omittedDomains", "note", "sources", "hacP75", "hospitals": [...]}
+// and a new line: compact, numbers as the CSV writes them, null for not applicable (the bytes
+// encoding/json wrote for the same document, which TestWriteJSON checks).
 func (res *Result) WriteJSON(w io.Writer) error {
-	type hosp struct {
-		FacilityID       string     `json:"facilityId"`
-		Name             string     `json:"name"`
-		State            string     `json:"state"`
-		Safety           domainJSON `json:"safety"`
-		HACTotalScore    jsonFloat  `json:"hacTotalScore"`
-		HACWorstQuartile bool       `json:"hacWorstQuartile"`
-		Cost             domainJSON `json:"cost"`
+	b := make([]byte, 0, 1<<20)
+	b = append(b, `{"methodology":`...)
+	b = appendJSONString(b, Methodology)
+	b = append(b, `,"omittedDomains":`...)
+	b = appendJSONStrings(b, OmittedDomains)
+	b = append(b, `,"note":`...)
+	b = appendJSONString(b, omittedNote)
+	b = append(b, `,"sources":{"cost":`...)
+	b = appendJSONStrings(b, res.Sources[Cost])
+	b = append(b, `,"safety":`...)
+	b = appendJSONStrings(b, res.Sources[Safety])
+	b = append(b, `},"hacP75":`...)
+	b = appendNum(b, res.HACP75)
+	b = append(b, `,"hospitals":`...)
+	if len(res.Ratings) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, r := range res.Ratings {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"facilityId":`...)
+			b = appendJSONString(b, r.FacilityID)
+			b = append(b, `,"name":`...)
+			b = appendJSONString(b, r.Name)
+			b = append(b, `,"state":`...)
+			b = appendJSONString(b, r.State)
+			b = append(b, `,"safety":`...)
+			b = appendBatchDomain(b, Safety, r.Domains[Safety])
+			b = append(b, `,"hacTotalScore":`...)
+			b = appendNum(b, r.HACTotalScore)
+			b = append(b, `,"hacWorstQuartile":`...)
+			b = strconv.AppendBool(b, r.HACWorstQuartile)
+			b = append(b, `,"cost":`...)
+			b = appendBatchDomain(b, Cost, r.Domains[Cost])
+			b = append(b, '}')
+		}
+		b = append(b, ']')
 	}
-	doc := struct {
-		Methodology    string              `json:"methodology"`
-		OmittedDomains []string            `json:"omittedDomains"`
-		Note           string              `json:"note"`
-		Sources        map[string][]string `json:"sources"`
-		HACP75         jsonFloat           `json:"hacP75"`
-		Hospitals      []hosp              `json:"hospitals"`
-	}{Methodology: Methodology, OmittedDomains: OmittedDomains, Note: omittedNote,
-		Sources: map[string][]string{"safety": res.Sources[Safety], "cost": res.Sources[Cost]}, HACP75: jsonFloat(res.HACP75)}
-	for _, r := range res.Ratings {
-		doc.Hospitals = append(doc.Hospitals, hosp{r.FacilityID, r.Name, r.State, toDomainJSON(Safety, r.Domains[Safety]),
-			jsonFloat(r.HACTotalScore), r.HACWorstQuartile, toDomainJSON(Cost, r.Domains[Cost])})
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
+	b = append(b, "}\n"...)
+	_, err := w.Write(b)
 	return err
+}
+
+// appendBatchDomain appends one domain of a hospital in WriteJSON's document.
+func appendBatchDomain(b []byte, d Domain, dr DomainResult) []byte {
+	b = append(b, `{"reported":`...)
+	b = strconv.AppendInt(b, int64(dr.Reported), 10)
+	b = append(b, `,"average":`...)
+	b = appendNum(b, dr.Average)
+	b = append(b, `,"reportingAdjustment":`...)
+	b = appendNum(b, dr.ReportingAdjustment)
+	b = append(b, `,"changeAdjustment":`...)
+	if dr.HasChange {
+		b = appendNum(b, dr.ChangeAdjustment)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"adjusted":`...)
+	b = appendNum(b, dr.Adjusted)
+	b = append(b, `,"score":`...)
+	b = appendNum(b, dr.Score)
+	b = append(b, `,"excluded":`...)
+	b = strconv.AppendBool(b, dr.Excluded)
+	b = append(b, `,"metrics":`...)
+	if len(DomainRules[d].Metrics) == 0 {
+		return append(b, "null}"...)
+	}
+	b = append(b, '[')
+	for m, def := range DomainRules[d].Metrics {
+		if m > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = appendJSONString(b, def.ID)
+		b = append(b, `,"value":`...)
+		b = appendNum(b, dr.Values[m])
+		b = append(b, `,"percentile":`...)
+		b = appendNum(b, round6(dr.Percentiles[m]))
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
 }
 
 // Methodology is the version of the ratings rules; it changes whenever a rule changes.

@@ -1,20 +1,17 @@
 package ratings
 
 import (
-	"bytes"
-	"unicode/utf8"
-
-	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/tidwall/gjson"
 	"hash/maphash"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
+	"github.com/tidwall/gjson"
 	"openvalue/scoring"
 )
 
@@ -76,9 +73,19 @@ func DecodeInput(b []byte) (Input, error) {
 		return in, verr(p)
 	}
 	if !gjson.ValidBytes(b) || !utf8.Valid(b) {
-		// not one valid JSON value: let encoding/json say which way
-		return decodeInputJSON(b)
+		return decodeInvalid(b)
 	}
+	return decodeValid(b)
+}
+
+// decodeValid is DecodeInput for one valid JSON value of valid UTF-8 (at most maxInput bytes).
+func decodeValid(b []byte) (Input, error) {
+	in := Input{HACTotalScore: math.NaN()}
+	for d, r := range DomainRules {
+		in.Values[d] = nanSlice(len(r.Metrics))
+	}
+	var p []scoring.Problem
+	add := func(path, reason string) { p = append(p, scoring.Problem{Path: path, Reason: reason}) }
 	root := gjson.ParseBytes(b)
 	if !root.IsObject() {
 		add(scoring.RootPath, "must be a JSON object")
@@ -214,121 +221,180 @@ func number(v gjson.Result) (float64, bool) {
 	return f, true
 }
 
-// decodeInputJSON is DecodeInput through encoding/json. DecodeInput hands it the documents
-// that are not one valid JSON value, for its messages; FuzzDecodeInput compares the two on all.
-func decodeInputJSON(b []byte) (Input, error) {
+// decodeInvalid is DecodeInput for the documents that are not one valid JSON value of valid
+// UTF-8, answering what encoding/json's Decoder answered (FuzzDecodeInput compares them with
+// that reading): the first value is read; one that is not an object is refused; more than
+// white space, "}" or "]" after it is refused; invalid UTF-8 in its strings reads as U+FFFD.
+func decodeInvalid(b []byte) (Input, error) {
 	in := Input{HACTotalScore: math.NaN()}
 	for d, r := range DomainRules {
 		in.Values[d] = nanSlice(len(r.Metrics))
 	}
-	var p []scoring.Problem
-	add := func(path, reason string) { p = append(p, scoring.Problem{Path: path, Reason: reason}) }
-	if len(b) > maxInput {
-		add(scoring.RootPath, fmt.Sprintf("document is %d bytes; at most %d", len(b), maxInput))
-		return in, verr(p)
+	problem := func(reason string) (Input, error) {
+		return in, verr([]scoring.Problem{{Path: scoring.RootPath, Reason: reason}})
 	}
-	var top map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&top); err != nil || top == nil {
-		add(scoring.RootPath, "must be a JSON object")
-		return in, verr(p)
+	start := skipSpace(b, 0)
+	end, ok := scanValue(b, start)
+	if !ok || b[start] != '{' {
+		return problem("must be a JSON object")
 	}
-	if dec.More() {
-		add(scoring.RootPath, "must hold one JSON object only")
-		return in, verr(p)
+	if rest := skipSpace(b, end); rest < len(b) && b[rest] != '}' && b[rest] != ']' {
+		return problem("must hold one JSON object only")
 	}
-	domainValues := func(path string, raw json.RawMessage, d Domain) []float64 {
-		out := nanSlice(len(DomainRules[d].Metrics))
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &obj); err != nil || (obj == nil && string(bytes.TrimSpace(raw)) != "null") {
-			add(path, "must be an object of metric values")
-			return out
+	doc := b[start:end]
+	if !utf8.Valid(doc) {
+		fixed := make([]byte, 0, len(doc)+16)
+		for i := 0; i < len(doc); {
+			r, size := utf8.DecodeRune(doc[i:])
+			fixed = utf8.AppendRune(fixed, r) // RuneError for each invalid byte, as encoding/json
+			i += size
 		}
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			m := metricIndex(d, k)
-			if m < 0 {
-				add(path+"."+k, "unknown "+d.String()+" metric; one of "+metricIDs(d))
-				continue
-			}
-			v := strings.TrimSpace(string(obj[k]))
-			if v == "null" {
-				continue
-			}
-			var f float64
-			if err := json.Unmarshal(obj[k], &f); err != nil {
-				add(path+"."+k, "must be a number or null")
-				continue
-			}
-			def := DomainRules[d].Metrics[m]
-			switch {
-			case f < 0:
-				add(path+"."+k, "must not be negative")
-			case strings.HasPrefix(def.Unit, "percent of") && f > 100:
-				add(path+"."+k, "is a percentage: must be 0 to 100")
-			default:
-				out[m] = f
-			}
-		}
-		return out
+		doc = fixed
 	}
-	keys := make([]string, 0, len(top))
-	for k := range top {
-		keys = append(keys, k)
+	return decodeValid(doc)
+}
+
+// scanValue reports whether b[i:] starts with one JSON value and where it ends.
+func scanValue(b []byte, i int) (int, bool) {
+	i = skipSpace(b, i)
+	if i >= len(b) {
+		return i, false
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		raw := top[k]
-		switch k {
-		case "safety":
-			in.Values[Safety] = domainValues("safety", raw, Safety)
-		case "cost":
-			in.Values[Cost] = domainValues("cost", raw, Cost)
-		case "prior":
-			var pr map[string]json.RawMessage
-			if err := json.Unmarshal(raw, &pr); err != nil {
-				add("prior", "must be an object with safety and/or cost")
-				continue
-			}
-			pk := make([]string, 0, len(pr))
-			for k := range pr {
-				pk = append(pk, k)
-			}
-			sort.Strings(pk)
-			for _, k2 := range pk {
-				switch k2 {
-				case "safety":
-					in.Prior[Safety] = domainValues("prior.safety", pr[k2], Safety)
-				case "cost":
-					in.Prior[Cost] = domainValues("prior.cost", pr[k2], Cost)
-				default:
-					add("prior."+k2, "unknown field; prior holds safety and cost")
+	switch c := b[i]; {
+	case c == '{' || c == '[':
+		closing := byte('}')
+		if c == '[' {
+			closing = ']'
+		}
+		i = skipSpace(b, i+1)
+		if i < len(b) && b[i] == closing {
+			return i + 1, true
+		}
+		for {
+			var ok bool
+			if c == '{' {
+				i = skipSpace(b, i)
+				if i >= len(b) || b[i] != '"' {
+					return i, false
 				}
+				if i, ok = scanString(b, i); !ok {
+					return i, false
+				}
+				i = skipSpace(b, i)
+				if i >= len(b) || b[i] != ':' {
+					return i, false
+				}
+				i++
 			}
-		case "hacTotalScore":
-			if strings.TrimSpace(string(raw)) == "null" {
-				continue
+			if i, ok = scanValue(b, i); !ok {
+				return i, false
 			}
-			var f float64
-			if err := json.Unmarshal(raw, &f); err != nil {
-				add(k, "must be a number or null")
-				continue
+			i = skipSpace(b, i)
+			switch {
+			case i >= len(b):
+				return i, false
+			case b[i] == ',':
+				i++
+			case b[i] == closing:
+				return i + 1, true
+			default:
+				return i, false
 			}
-			in.HACTotalScore = f
-		case "facilityId", "name", "state":
-			var s string
-			if err := json.Unmarshal(raw, &s); err != nil {
-				add(k, "must be a string")
+		}
+	case c == '"':
+		return scanString(b, i)
+	case c == '-' || '0' <= c && c <= '9':
+		return scanNumber(b, i)
+	default:
+		for _, lit := range [...]string{"true", "false", "null"} {
+			if c == lit[0] {
+				if len(b)-i >= len(lit) && string(b[i:i+len(lit)]) == lit {
+					return i + len(lit), true
+				}
+				return i, false
 			}
-		default:
-			add(k, "unknown field; the input holds safety, cost, prior, hacTotalScore (and optional facilityId, name, state)")
+		}
+		return i, false
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+func scanString(b []byte, i int) (int, bool) {
+	for i++; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			return i + 1, true
+		case c < 0x20:
+			return i, false
+		case c == '\\':
+			i++
+			if i >= len(b) {
+				return i, false
+			}
+			switch b[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if len(b)-i < 5 {
+					return i, false
+				}
+				for _, h := range b[i+1 : i+5] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return i, false
+					}
+				}
+				i += 4
+			default:
+				return i, false
+			}
 		}
 	}
-	return in, verr(p)
+	return i, false
+}
+
+func scanNumber(b []byte, i int) (int, bool) {
+	digits := func() int {
+		n := 0
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if b[i] == '-' {
+		i++
+	}
+	switch {
+	case i >= len(b):
+		return i, false
+	case b[i] == '0':
+		i++
+	case '1' <= b[i] && b[i] <= '9':
+		digits()
+	default:
+		return i, false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if digits() == 0 {
+			return i, false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return i, false
+		}
+	}
+	return i, true
 }
 
 func verr(p []scoring.Problem) error {

@@ -1,11 +1,13 @@
 package ratings
 
 import (
-	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"sync"
+
+	"github.com/tidwall/gjson"
 )
 
 // SnapshotFormat and SnapshotVersion identify the cohort snapshot document; the version
@@ -160,22 +162,12 @@ func NewSnapshot(res *Result, prov SnapshotProvenance) *Snapshot {
 	return s
 }
 
-// Encode writes the snapshot document: compact, deterministic (map keys sorted), every
-// float in its shortest exact form, so ParseSnapshot gives back the same values.
-func (s *Snapshot) Encode() ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// ParseSnapshot decodes and checks a snapshot document.
+// ParseSnapshot decodes and checks a snapshot document. It reads with gjson (the browser
+// engine links no encoding/json) what encoding/json.Unmarshal into Snapshot read:
+// TestParseSnapshot compares the two.
 func ParseSnapshot(b []byte) (*Snapshot, error) {
-	var s Snapshot
-	if err := json.Unmarshal(b, &s); err != nil {
+	s, err := decodeSnapshot(b)
+	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	if s.Format != SnapshotFormat || s.Version != SnapshotVersion {
@@ -223,7 +215,7 @@ func ParseSnapshot(b []byte) (*Snapshot, error) {
 		}
 		s.adj[d] = a
 	}
-	return &s, nil
+	return s, nil
 }
 
 // pctOthers is the percentile a hospital would get with value c when the cohort xs may
@@ -282,4 +274,161 @@ func pctOthersAt(xs []float64, rs []run, k int, lower bool, own float64, member 
 func isMember(xs []float64, v float64) bool {
 	i := searchGE(xs, v)
 	return i < len(xs) && xs[i] == v
+}
+
+// decodeSnapshot reads the snapshot's members; ParseSnapshot checks them. Members the
+// layout does not name are ignored, null leaves a member empty, and a member of the wrong
+// type is an error naming its path.
+func decodeSnapshot(b []byte) (*Snapshot, error) {
+	if !gjson.ValidBytes(b) {
+		return nil, errors.New("not one valid JSON document")
+	}
+	root := gjson.ParseBytes(b)
+	s := &Snapshot{}
+	if root.Type == gjson.Null {
+		return s, nil
+	}
+	var err error
+	fail := func(path, want string) {
+		if err == nil {
+			err = fmt.Errorf("%s must be %s", path, want)
+		}
+	}
+	isNull := func(v gjson.Result) bool { return !v.Exists() || v.Type == gjson.Null }
+	str := func(v gjson.Result, path string) string {
+		switch {
+		case isNull(v):
+		case v.Type == gjson.String:
+			return v.String()
+		default:
+			fail(path, "a string")
+		}
+		return ""
+	}
+	integer := func(v gjson.Result, path string) int {
+		if isNull(v) {
+			return 0
+		}
+		if v.Type == gjson.Number {
+			if n, e := strconv.ParseInt(v.Raw, 10, 0); e == nil {
+				return int(n)
+			}
+		}
+		fail(path, "an integer")
+		return 0
+	}
+	float := func(v gjson.Result, path string) float64 {
+		if v.Type == gjson.Number {
+			if f, e := strconv.ParseFloat(v.Raw, 64); e == nil {
+				return f
+			}
+		}
+		fail(path, "a number")
+		return 0
+	}
+	array := func(v gjson.Result, path string, each func(i int, x gjson.Result)) bool {
+		if isNull(v) {
+			return false
+		}
+		if !v.IsArray() {
+			fail(path, "an array")
+			return false
+		}
+		i := 0
+		v.ForEach(func(_, x gjson.Result) bool {
+			each(i, x)
+			i++
+			return err == nil
+		})
+		return true
+	}
+	strs := func(v gjson.Result, path string) []string {
+		out := []string{}
+		if !array(v, path, func(i int, x gjson.Result) { out = append(out, str(x, path+"["+strconv.Itoa(i)+"]")) }) {
+			return nil
+		}
+		return out
+	}
+	dist := func(v gjson.Result, path string) SnapshotDist {
+		var d SnapshotDist
+		if isNull(v) {
+			return d
+		}
+		if !v.IsObject() {
+			fail(path, "an object")
+			return d
+		}
+		d.ID = str(v.Get("id"), path+".id")
+		switch lb := v.Get("lowerIsBetter"); {
+		case isNull(lb):
+		case lb.Type == gjson.True || lb.Type == gjson.False:
+			d.LowerIsBetter = lb.Bool()
+		default:
+			fail(path+".lowerIsBetter", "a boolean")
+		}
+		vals := []float64{}
+		if array(v.Get("values"), path+".values", func(i int, x gjson.Result) {
+			vals = append(vals, float(x, path+".values["+strconv.Itoa(i)+"]"))
+		}) {
+			d.Values = vals
+		}
+		counts := []int{}
+		if array(v.Get("counts"), path+".counts", func(i int, x gjson.Result) {
+			counts = append(counts, integer(x, path+".counts["+strconv.Itoa(i)+"]"))
+		}) {
+			d.Counts = counts
+		}
+		return d
+	}
+	dists := func(v gjson.Result, path string) []SnapshotDist {
+		out := []SnapshotDist{}
+		if !array(v, path, func(i int, x gjson.Result) { out = append(out, dist(x, path+"["+strconv.Itoa(i)+"]")) }) {
+			return nil
+		}
+		return out
+	}
+	if !root.IsObject() {
+		return nil, errors.New("must be a JSON object")
+	}
+	s.Format = str(root.Get("format"), "format")
+	s.Version = integer(root.Get("version"), "version")
+	s.Methodology = str(root.Get("methodology"), "methodology")
+	switch p := root.Get("provenance"); {
+	case isNull(p):
+	case !p.IsObject():
+		fail("provenance", "an object")
+	default:
+		s.Provenance = SnapshotProvenance{Current: strs(p.Get("current"), "provenance.current"), Prior: strs(p.Get("prior"), "provenance.prior"),
+			Hospitals: integer(p.Get("hospitals"), "provenance.hospitals"), Note: str(p.Get("note"), "provenance.note")}
+	}
+	if h := root.Get("hacP75"); !isNull(h) {
+		f := float(h, "hacP75")
+		s.HACP75 = &f
+	}
+	switch ds := root.Get("domains"); {
+	case isNull(ds):
+	case !ds.IsObject():
+		fail("domains", "an object")
+	default:
+		s.Domains = map[string]SnapshotDomain{}
+		ds.ForEach(func(k, v gjson.Result) bool {
+			name := k.String()
+			path := "domains." + name
+			var d SnapshotDomain
+			switch {
+			case isNull(v):
+			case !v.IsObject():
+				fail(path, "an object")
+			default:
+				d = SnapshotDomain{Metrics: dists(v.Get("metrics"), path+".metrics"), Prior: dists(v.Get("prior"), path+".prior"),
+					Adjusted: dist(v.Get("adjusted"), path+".adjusted")}
+			}
+			s.Domains[name] = d
+			return err == nil
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
