@@ -3,8 +3,6 @@
 package main
 
 import (
-	"encoding/json"
-
 	"github.com/hack-pad/safejs"
 	"openvalue/scoring"
 )
@@ -121,23 +119,4 @@ func panicText(p any) string {
 	default:
 		return "unknown panic value"
 	}
-}
-
-// errorDocument is the project's error document (scoring.ErrorDocument) for the engine's
-// own answers: arguments that are not strings, keys and receipts that do not parse, bugs.
-func errorDocument(code, message string, fields ...scoring.Problem) []byte {
-	if fields == nil {
-		fields = []scoring.Problem{}
-	}
-	return marshal(scoring.ErrorDocument{Error: scoring.ErrorBody{Code: code, Message: message, Fields: fields}})
-}
-
-// marshal encodes v like the CLI prints the core's documents (compact, a newline at the
-// end). The values here are structs of strings and bools, which always encode.
-func marshal(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic("wasm: encode: " + err.Error())
-	}
-	return append(b, '\n')
 }

@@ -45,5 +45,25 @@ func verifyReceipt(receiptJSON, keysJSON []byte) []byte {
 	if err := r.VerifySignature(keys); err != nil {
 		v.Valid, v.Reason = false, err.Error()
 	}
-	return marshal(v)
+	return v.json()
+}
+
+// json is encoding/json.Marshal's bytes for v and a new line (TestVerificationBytes).
+func (v Verification) json() []byte {
+	b := make([]byte, 0, 640)
+	b = append(b, `{"valid":`...)
+	if v.Valid {
+		b = append(b, "true"...)
+	} else {
+		b = append(b, "false"...)
+	}
+	if v.Reason != "" {
+		b = append(b, `,"reason":`...)
+		b = appendString(b, v.Reason)
+	}
+	b = append(b, `,"id":`...)
+	b = appendString(b, v.ID)
+	b = append(b, `,"receipt":`...)
+	b = append(b, v.Receipt.Marshal()...)
+	return append(b, "}\n"...)
 }
