@@ -80,19 +80,44 @@ func hai(m, id string) []source {
 	}
 }
 
-// hacCache reads each HAC table once with cmsdata.ReadHAC.
-type hacCache map[*cmsdata.Table]*cmsdata.HACFile
+// hacCache reads each HAC table once with cmsdata.ReadHAC, every table on its own goroutine
+// from the start (reading them is a period's largest step, and it overlaps the rest of
+// NewPeriod); get waits for a table's result.
+type hacCache map[*cmsdata.Table]*hacRead
+
+type hacRead struct {
+	done chan struct{}
+	f    *cmsdata.HACFile
+	err  error
+}
+
+// readHACs starts reading every HAC table of b.
+func readHACs(b *cmsdata.Bundle) hacCache {
+	c := hacCache{}
+	for _, t := range b.Tables(cmsdata.KindHAC) {
+		if c[t] != nil {
+			continue
+		}
+		h := &hacRead{done: make(chan struct{})}
+		c[t] = h
+		go func() {
+			h.f, h.err = cmsdata.ReadHAC(t)
+			close(h.done)
+		}()
+	}
+	return c
+}
 
 func (c hacCache) get(t *cmsdata.Table) (*cmsdata.HACFile, error) {
-	if f, ok := c[t]; ok {
-		return f, nil
+	h := c[t]
+	if h == nil { // not a HAC table of the bundle: read it here
+		h = &hacRead{done: make(chan struct{})}
+		h.f, h.err = cmsdata.ReadHAC(t)
+		close(h.done)
+		c[t] = h
 	}
-	f, err := cmsdata.ReadHAC(t)
-	if err != nil {
-		return nil, err
-	}
-	c[t] = f
-	return f, nil
+	<-h.done
+	return h.f, h.err
 }
 
 // hacValue is a usable HAC cell: reported, and not footnote 5 ("Results are not
@@ -179,7 +204,7 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 	most += most / 4
 	p := &Period{Facilities: make(map[string]cmsdata.Facility, most), index: make(map[string]int, most), IDs: make([]string, 0, most),
 		facs: make([]cmsdata.Facility, 0, most)}
-	hc := hacCache{}
+	hc := readHACs(b)
 	var found [2][][]obs
 	found[Safety] = make([][]obs, len(SafetyMetrics))
 	p.Sources[Safety] = make([]string, len(SafetyMetrics))
@@ -190,6 +215,35 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 		found[Cost], p.Sources[Cost], costErr = costValues(b)
 		close(done)
 	}()
+	// While the HAC files are read: the metrics that no HAC file can give, and the facility
+	// lists of the other files (used below in the same order as without this head start).
+	type srcRead struct {
+		vals []obs
+		desc string
+		err  error
+		done bool
+	}
+	early := make([]srcRead, len(safetySources))
+	for m, srcs := range safetySources {
+		if !slices.ContainsFunc(srcs, func(s source) bool { return s.kind == cmsdata.KindHAC }) {
+			r := &early[m]
+			r.vals, r.desc, r.err = readSource(b, srcs, hc)
+			r.done = true
+		}
+	}
+	type facRead struct {
+		fs  []cmsdata.Facility
+		err error
+	}
+	facs := map[*cmsdata.Table]facRead{}
+	for _, k := range facilityKinds {
+		for _, t := range b.Tables(k) {
+			if _, ok := facs[t]; !ok {
+				fs, err := cmsdata.FacilityList(t)
+				facs[t] = facRead{fs, err}
+			}
+		}
+	}
 	// The six HAC-program measures (PSI 90 and the five SIRs) are read together: when the
 	// period's HAC file publishes raw values, all six come from it, even one CMS suppressed
 	// (FY2023's PSI 90), so they share the program's measurement windows; otherwise each
@@ -203,7 +257,13 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 		if hacRaw && srcs[0].hac > 0 && srcs[0].raw {
 			srcs = srcs[:1]
 		}
-		vals, desc, err := readSource(b, srcs, hc)
+		var vals []obs
+		var desc string
+		if r := early[m]; r.done {
+			vals, desc, err = r.vals, r.desc, r.err
+		} else {
+			vals, desc, err = readSource(b, srcs, hc)
+		}
 		if err != nil {
 			<-done
 			return nil, err
@@ -216,7 +276,7 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 	}
 	// Names and states: General Information first, then the HAC file, then any other.
 	for _, t := range b.Tables(cmsdata.KindGeneralInfo) {
-		fs, err := cmsdata.FacilityList(t)
+		fs, err := facs[t].fs, facs[t].err
 		if err != nil {
 			return nil, err
 		}
@@ -243,10 +303,9 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 			p.HACSource = t.Name
 		}
 	}
-	for _, k := range []cmsdata.Kind{cmsdata.KindMSPB, cmsdata.KindMSPB6, cmsdata.KindHVBPEfficiency,
-		cmsdata.KindTimelyEffective, cmsdata.KindComplications, cmsdata.KindHAI, cmsdata.KindStarAllData, cmsdata.KindRANDHCRIS} {
+	for _, k := range facilityKinds[1:] {
 		for _, t := range b.Tables(k) {
-			fs, err := cmsdata.FacilityList(t)
+			fs, err := facs[t].fs, facs[t].err
 			if err != nil {
 				return nil, err
 			}
@@ -292,6 +351,12 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 	p.HACScore = p.column(hac, perm)
 	return p, nil
 }
+
+// facilityKinds are the kinds whose files name hospitals (with cmsdata.FacilityList), in the
+// order NewPeriod takes names and states from them: General Information first (the HAC
+// files, read with cmsdata.ReadHAC, come after it).
+var facilityKinds = []cmsdata.Kind{cmsdata.KindGeneralInfo, cmsdata.KindMSPB, cmsdata.KindMSPB6, cmsdata.KindHVBPEfficiency,
+	cmsdata.KindTimelyEffective, cmsdata.KindComplications, cmsdata.KindHAI, cmsdata.KindStarAllData, cmsdata.KindRANDHCRIS}
 
 // hasHACRaw reports whether the period's HAC file has any raw value (PSI 90 composite or SIR).
 func hasHACRaw(b *cmsdata.Bundle, hc hacCache) (bool, error) {
