@@ -312,7 +312,14 @@ func eachElement(b []byte, i int, fn func(start, end int) error) error {
 // escapes resolved, surrogate pairs joined, lone surrogates and invalid UTF-8 as U+FFFD.
 func unquote(t []byte) string {
 	t = t[1 : len(t)-1]
-	var out []byte
+	plain := true
+	for _, c := range t {
+		plain = plain && c != '\\' && c < utf8.RuneSelf
+	}
+	if plain { // hashes, ids, times: one allocation
+		return string(t)
+	}
+	out := make([]byte, 0, len(t))
 	for i := 0; i < len(t); {
 		c := t[i]
 		switch {
