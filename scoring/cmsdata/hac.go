@@ -62,6 +62,36 @@ type HACFile struct {
 // (MRSA and CDI before FY2017, SSI before FY2016, raw values before FY2023) read as missing.
 // A malformed number, a missing facility id or an inconsistent fiscal year is a *ParseError.
 func ReadHAC(t *Table) (*HACFile, error) {
+	var rows []HACRow
+	f, err := scanHAC(t, func(r int) *HACRow {
+		if rows == nil {
+			rows = make([]HACRow, t.NumRows())
+		}
+		return &rows[r]
+	}, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	f.Rows = rows
+	if f.Rows == nil {
+		f.Rows = []HACRow{}
+	}
+	return f, nil
+}
+
+// ScanHAC reads a HAC file with ReadHAC's checks and errors but keeps no rows: each row is
+// filled into one HACRow that the next row reuses (its Footnotes slices too), and handed to
+// each, which must copy what it keeps. The HACFile has every field but Rows. It is for
+// callers that keep a few values per hospital (rating keeps ≈ 100 bytes of a row's ≈ 700),
+// so a whole file costs no memory of its own.
+func ScanHAC(t *Table, each func(r int, row *HACRow)) (*HACFile, error) {
+	var row HACRow
+	return scanHAC(t, func(int) *HACRow { return &row }, each, false)
+}
+
+// scanHAC is ReadHAC and ScanHAC: at gives the row to fill for data row r, each (may be
+// nil) is called once it is filled; keep says whether footnote slices must outlive the row.
+func scanHAC(t *Table, at func(r int) *HACRow, each func(r int, row *HACRow), keep bool) (*HACFile, error) {
 	id, err := t.IDCol()
 	if err != nil {
 		return nil, err
@@ -107,12 +137,18 @@ func ReadHAC(t *Table) (*HACFile, error) {
 	allFn := t.Col("Footnotes") // FY2015: one footnote column for the row
 	f.HasPayment = pay >= 0
 
+	// footnote codes of a file are kept in one slab (a cell's codes are a capacity-limited
+	// slice of it, so appending to them copies); without keep the slab is reused per row
+	var slab []string
+	if keep {
+		slab = make([]string, 0, 4*t.NumRows())
+	}
 	cell := func(r, c, fn int) (HACCell, error) {
 		var out HACCell
 		if fn >= 0 {
-			out.Footnotes = footnotes(t.Cell(r, fn))
+			slab, out.Footnotes = footnotes(slab, t.Cell(r, fn))
 		} else if allFn >= 0 {
-			out.Footnotes = footnotes(t.Cell(r, allFn))
+			slab, out.Footnotes = footnotes(slab, t.Cell(r, allFn))
 		}
 		s := t.Cell(r, c)
 		if v, ok := parseDecimal(s); ok { // the common plain number: ParseFloat's own fast path
@@ -134,9 +170,11 @@ func ReadHAC(t *Table) (*HACFile, error) {
 		return out, nil
 	}
 
-	f.Rows = make([]HACRow, t.NumRows())
-	for r := range f.Rows {
-		row := &f.Rows[r] // filled in place: a row is ~700 bytes
+	for r := range t.NumRows() {
+		if !keep {
+			slab = slab[:0]
+		}
+		row := at(r) // filled in place: a row is ~700 bytes
 		*row = HACRow{Line: t.Line(r), CCN: CCN(t.Cell(r, id)), Name: t.Cell(r, name), State: strings.ToUpper(t.Cell(r, state))}
 		if row.CCN == "" {
 			return nil, &ParseError{File: t.Name, Line: row.Line, Column: id + 1, Err: fmt.Errorf("empty facility id")}
@@ -182,7 +220,10 @@ func ReadHAC(t *Table) (*HACFile, error) {
 			default:
 				return nil, &ParseError{File: t.Name, Line: row.Line, Column: pay + 1, Err: fmt.Errorf("column %q: %q is not Yes, No or N/A", t.Header[pay], p)}
 			}
-			row.PaymentFootnotes = footnotes(t.Cell(r, payFn))
+			slab, row.PaymentFootnotes = footnotes(slab, t.Cell(r, payFn))
+		}
+		if each != nil {
+			each(r, row)
 		}
 	}
 	return f, nil
@@ -195,23 +236,28 @@ func pick(dst *int, c int) {
 	}
 }
 
-// footnotes splits a footnote cell such as "13,23" into codes.
-func footnotes(s string) []string {
+// footnotes splits a footnote cell such as "13,23" into codes, appended to slab; codes is
+// the part of slab that holds them (capacity-limited), nil when there are none.
+func footnotes(slab []string, s string) (_, codes []string) {
 	// most footnote cells are empty or hold one code: no splitting for those
 	if s == "" {
-		return nil
+		return slab, nil
 	}
+	n := len(slab)
 	if strings.IndexByte(s, ',') < 0 {
 		if s = strings.TrimSpace(s); s == "" {
-			return nil
+			return slab, nil
 		}
-		return []string{s}
-	}
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+		slab = append(slab, s)
+	} else {
+		for p := range strings.SplitSeq(s, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				slab = append(slab, p)
+			}
 		}
 	}
-	return out
+	if len(slab) == n {
+		return slab, nil
+	}
+	return slab, slab[n:len(slab):len(slab)]
 }

@@ -16,6 +16,7 @@ func FuzzReadHAC(f *testing.F) {
 			return
 		}
 		h, err := ReadHAC(tab)
+		sameScan(t, tab, h, err)
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) {

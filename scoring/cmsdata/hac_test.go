@@ -2,8 +2,11 @@ package cmsdata
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,6 +116,7 @@ func TestReadHAC_AllYears(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		sameScan(t, tab, f, nil)
 		w, ok := want[f.FiscalYear]
 		if !ok {
 			t.Errorf("%s: fiscal year %d", name, f.FiscalYear)
@@ -142,5 +146,40 @@ func TestReadHAC_AllYears(t *testing.T) {
 	}
 	if len(seen) != len(want) {
 		t.Errorf("read fiscal years %v; want FY2015–FY2024", seen)
+	}
+}
+
+// sameScan checks that ScanHAC hands over ReadHAC's rows, in order, and its file facts (or
+// its error, readErr).
+func sameScan(t *testing.T, tab *Table, want *HACFile, readErr error) {
+	t.Helper()
+	var got []HACRow
+	f, err := ScanHAC(tab, func(r int, row *HACRow) {
+		if r != len(got) {
+			t.Fatalf("%s: row %d handed over after %d rows", tab.Name, r, len(got))
+		}
+		c := *row // ScanHAC reuses the row and its footnote slices: copy them
+		for m := range c.Raw {
+			c.Raw[m].Footnotes = slices.Clone(c.Raw[m].Footnotes)
+			c.Score[m].Footnotes = slices.Clone(c.Score[m].Footnotes)
+		}
+		for _, x := range []*HACCell{&c.Domain1, &c.Domain2, &c.Total} {
+			x.Footnotes = slices.Clone(x.Footnotes)
+		}
+		c.PaymentFootnotes = slices.Clone(c.PaymentFootnotes)
+		got = append(got, c)
+	})
+	if readErr != nil || err != nil {
+		if fmt.Sprint(err) != fmt.Sprint(readErr) {
+			t.Fatalf("%s: ScanHAC error %v, ReadHAC error %v", tab.Name, err, readErr)
+		}
+		return
+	}
+	if got == nil {
+		got = []HACRow{}
+	}
+	f.Rows = got
+	if !reflect.DeepEqual(f, want) {
+		t.Fatalf("%s: ScanHAC differs from ReadHAC", tab.Name)
 	}
 }

@@ -34,7 +34,7 @@ func (p *Period) Index(ccn string) int {
 // measurement windows or units across hospitals.
 type source struct {
 	kind  cmsdata.Kind
-	hac   int      // for KindHAC: 1 + index into cmsdata.HACMeasures (read with cmsdata.ReadHAC)
+	hac   int      // for KindHAC: 1 + index into cmsdata.HACMeasures (read with cmsdata.ScanHAC)
 	raw   bool     // for KindHAC: the raw value (PSI 90 composite, SIR) rather than CMS's measure score
 	long  bool     // long-format file: names are Measure IDs
 	names []string // column headers (any of) or measure ids
@@ -80,15 +80,52 @@ func hai(m, id string) []source {
 	}
 }
 
-// hacCache reads each HAC table once with cmsdata.ReadHAC, every table on its own goroutine
-// from the start (reading them is a period's largest step, and it overlaps the rest of
-// NewPeriod); get waits for a table's result.
+// hacCache reads each HAC table once, every table on its own goroutine from the start
+// (reading them is a period's largest step, and it overlaps the rest of NewPeriod); get
+// waits for a table's result.
 type hacCache map[*cmsdata.Table]*hacRead
 
 type hacRead struct {
 	done chan struct{}
-	f    *cmsdata.HACFile
+	f    *hacData
 	err  error
+}
+
+// hacData is what rating keeps of a HAC file (read with cmsdata.ScanHAC: the same checks
+// and errors as cmsdata.ReadHAC, a seventh of the memory): per row the hospital and each
+// value that hacValue accepts, NaN where it does not.
+type hacData struct {
+	hasRaw, hasWZ    bool
+	ccn, name, state []string
+	raw, score       [6][]float64
+	total            []float64
+}
+
+// readHAC reads a HAC table into a hacData.
+func readHAC(t *cmsdata.Table) (*hacData, error) {
+	n := t.NumRows()
+	h := &hacData{ccn: make([]string, n), name: make([]string, n), state: make([]string, n), total: make([]float64, n)}
+	for m := range h.raw {
+		h.raw[m], h.score[m] = make([]float64, n), make([]float64, n)
+	}
+	usable := func(c cmsdata.HACCell) float64 {
+		if v, ok := hacValue(c); ok {
+			return v
+		}
+		return math.NaN()
+	}
+	f, err := cmsdata.ScanHAC(t, func(r int, row *cmsdata.HACRow) {
+		h.ccn[r], h.name[r], h.state[r] = row.CCN, row.Name, row.State
+		for m := range h.raw {
+			h.raw[m][r], h.score[m][r] = usable(row.Raw[m]), usable(row.Score[m])
+		}
+		h.total[r] = usable(row.Total)
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.hasRaw, h.hasWZ = f.HasRaw, f.HasWZ
+	return h, nil
 }
 
 // readHACs starts reading every HAC table of b.
@@ -101,18 +138,18 @@ func readHACs(b *cmsdata.Bundle) hacCache {
 		h := &hacRead{done: make(chan struct{})}
 		c[t] = h
 		go func() {
-			h.f, h.err = cmsdata.ReadHAC(t)
+			h.f, h.err = readHAC(t)
 			close(h.done)
 		}()
 	}
 	return c
 }
 
-func (c hacCache) get(t *cmsdata.Table) (*cmsdata.HACFile, error) {
+func (c hacCache) get(t *cmsdata.Table) (*hacData, error) {
 	h := c[t]
 	if h == nil { // not a HAC table of the bundle: read it here
 		h = &hacRead{done: make(chan struct{})}
-		h.f, h.err = cmsdata.ReadHAC(t)
+		h.f, h.err = readHAC(t)
 		close(h.done)
 		c[t] = h
 	}
@@ -142,7 +179,7 @@ func WantKinds(k cmsdata.Kind) bool {
 
 // ReadColumns are the columns NewPeriod reads from a file of kind k (LoadOptions.Columns): the
 // facility ones, then per kind the measure columns its sources name, RAND's variables, or
-// a long file's Measure ID and Score. HAC files are kept whole (cmsdata.ReadHAC reads
+// a long file's Measure ID and Score. HAC files are kept whole (cmsdata.ScanHAC reads
 // nearly every column).
 func ReadColumns(k cmsdata.Kind, t *cmsdata.Table) []int {
 	if k == cmsdata.KindHAC || !WantKinds(k) {
@@ -290,13 +327,13 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range f.Rows {
-			p.addFacility(cmsdata.Facility{CCN: r.CCN, Name: r.Name, State: r.State})
+		for r, ccn := range f.ccn {
+			p.addFacility(cmsdata.Facility{CCN: ccn, Name: f.name[r], State: f.state[r]})
 			if t != b.Table(cmsdata.KindHAC) {
 				continue
 			}
-			if v, ok := hacValue(r.Total); ok {
-				hac = append(hac, obs{id: r.CCN, v: v})
+			if v := f.total[r]; !math.IsNaN(v) {
+				hac = append(hac, obs{id: ccn, v: v})
 			}
 		}
 		if len(hac) > 0 && p.HACSource == "" {
@@ -354,7 +391,7 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 
 // facilityKinds are the kinds whose files name hospitals (with cmsdata.FacilityList), in the
 // order NewPeriod takes names and states from them: General Information first (the HAC
-// files, read with cmsdata.ReadHAC, come after it).
+// files, read with cmsdata.ScanHAC, come after it).
 var facilityKinds = []cmsdata.Kind{cmsdata.KindGeneralInfo, cmsdata.KindMSPB, cmsdata.KindMSPB6, cmsdata.KindHVBPEfficiency,
 	cmsdata.KindTimelyEffective, cmsdata.KindComplications, cmsdata.KindHAI, cmsdata.KindStarAllData, cmsdata.KindRANDHCRIS}
 
@@ -365,12 +402,12 @@ func hasHACRaw(b *cmsdata.Bundle, hc hacCache) (bool, error) {
 		return false, nil
 	}
 	f, err := hc.get(t)
-	if err != nil || !f.HasRaw {
+	if err != nil || !f.hasRaw {
 		return false, err
 	}
-	for _, r := range f.Rows {
-		for _, c := range r.Raw {
-			if _, ok := hacValue(c); ok {
+	for m := range f.raw {
+		for _, v := range f.raw[m] {
+			if !math.IsNaN(v) {
 				return true, nil
 			}
 		}
@@ -440,17 +477,17 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, e
 				if err != nil {
 					return nil, "", err
 				}
-				if s.raw && !f.HasRaw {
+				if s.raw && !f.hasRaw {
 					continue
 				}
-				vals = make([]obs, 0, len(f.Rows))
-				for _, r := range f.Rows {
-					c := r.Score[s.hac-1]
-					if s.raw {
-						c = r.Raw[s.hac-1]
-					}
-					if v, ok := hacValue(c); ok {
-						vals = append(vals, obs{id: r.CCN, v: v})
+				col := f.score[s.hac-1]
+				if s.raw {
+					col = f.raw[s.hac-1]
+				}
+				vals = make([]obs, 0, len(col))
+				for r, v := range col {
+					if !math.IsNaN(v) {
+						vals = append(vals, obs{id: f.ccn[r], v: v})
 					}
 				}
 				used = cmsdata.HACMeasures[s.hac-1]
@@ -459,7 +496,7 @@ func readSource(b *cmsdata.Bundle, srcs []source, hc hacCache) ([]obs, string, e
 					used += " composite value"
 				case s.raw:
 					used += " SIR"
-				case f.HasWZ:
+				case f.hasWZ:
 					used += " W Z score"
 				default:
 					used += " decile points"
