@@ -85,6 +85,41 @@ func (res *Result) WriteCSV(w io.Writer) error {
 		buf = append(buf, h...)
 	}
 	buf = append(buf, '\n')
+	// The second half of the rows is formatted on another goroutine meanwhile (into memory;
+	// the first half is written as it goes).
+	half := len(res.Ratings) / 2
+	var second []byte
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		rows := res.Ratings[half:]
+		second = make([]byte, 0, len(rows)*320)
+		for i := range rows {
+			second = appendCSVRow(second, &rows[i])
+		}
+	}()
+	var err error
+	for i := range res.Ratings[:half] {
+		buf = appendCSVRow(buf, &res.Ratings[i])
+		if len(buf) > 1<<15 {
+			if _, err = w.Write(buf); err != nil {
+				break
+			}
+			buf = buf[:0]
+		}
+	}
+	<-done
+	if err == nil {
+		_, err = w.Write(buf)
+	}
+	if err == nil {
+		_, err = w.Write(second)
+	}
+	return err
+}
+
+// appendCSVRow appends one hospital's line of WriteCSV.
+func appendCSVRow(buf []byte, r *Rating) []byte {
 	f := func(b []byte, x float64) []byte {
 		b = append(b, ',')
 		if math.IsNaN(x) {
@@ -92,50 +127,40 @@ func (res *Result) WriteCSV(w io.Writer) error {
 		}
 		return appendDecimal(b, x)
 	}
-	for _, r := range res.Ratings {
-		buf = appendCSVField(buf, r.FacilityID)
+	buf = appendCSVField(buf, r.FacilityID)
+	buf = append(buf, ',')
+	buf = appendCSVField(buf, r.Name)
+	buf = append(buf, ',')
+	buf = appendCSVField(buf, r.State)
+	for d := range r.Domains {
+		dr := &r.Domains[d]
 		buf = append(buf, ',')
-		buf = appendCSVField(buf, r.Name)
+		buf = strconv.AppendInt(buf, int64(dr.Reported), 10)
+		buf = f(buf, dr.Average)
+		buf = f(buf, dr.ReportingAdjustment)
+		if dr.HasChange {
+			buf = f(buf, dr.ChangeAdjustment)
+		} else {
+			buf = append(buf, ',')
+		}
+		buf = f(buf, dr.Score)
 		buf = append(buf, ',')
-		buf = appendCSVField(buf, r.State)
-		for d := range r.Domains {
-			dr := &r.Domains[d]
+		buf = strconv.AppendBool(buf, dr.Excluded)
+		if Domain(d) == Safety {
+			buf = f(buf, r.HACTotalScore)
 			buf = append(buf, ',')
-			buf = strconv.AppendInt(buf, int64(dr.Reported), 10)
-			buf = f(buf, dr.Average)
-			buf = f(buf, dr.ReportingAdjustment)
-			if dr.HasChange {
-				buf = f(buf, dr.ChangeAdjustment)
-			} else {
-				buf = append(buf, ',')
-			}
-			buf = f(buf, dr.Score)
-			buf = append(buf, ',')
-			buf = strconv.AppendBool(buf, dr.Excluded)
-			if Domain(d) == Safety {
-				buf = f(buf, r.HACTotalScore)
-				buf = append(buf, ',')
-				buf = strconv.AppendBool(buf, r.HACWorstQuartile)
-			}
-		}
-		buf = append(buf, ",outcomes;risk;engagement"...)
-		for d := range r.Domains {
-			dr := &r.Domains[d]
-			for m := range dr.Values {
-				buf = f(buf, dr.Values[m])
-				buf = f(buf, round6(dr.Percentiles[m]))
-			}
-		}
-		buf = append(buf, '\n')
-		if len(buf) > 1<<15 {
-			if _, err := w.Write(buf); err != nil {
-				return err
-			}
-			buf = buf[:0]
+			buf = strconv.AppendBool(buf, r.HACWorstQuartile)
 		}
 	}
-	_, err := w.Write(buf)
-	return err
+	buf = append(buf, ",outcomes;risk;engagement"...)
+	for d := range r.Domains {
+		dr := &r.Domains[d]
+		for m := range dr.Values {
+			buf = f(buf, dr.Values[m])
+			buf = f(buf, round6(dr.Percentiles[m]))
+		}
+	}
+	return append(buf, '\n')
 }
 
 // appendCSVField appends s, quoted as RFC 4180 wants when it holds a comma, quote or line break.

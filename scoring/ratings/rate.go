@@ -76,22 +76,31 @@ func (res *Result) rateDomain(dom Domain, cur, prior *Period, priorRow []int) {
 	var sc scratch // this goroutine's working arrays for every percentilesOf below
 	{
 		r := DomainRules[d]
+		// the prior period's percentiles on a goroutine of their own (its own scratch)
+		var priorPcts [][]float64
+		priorDone := make(chan struct{})
+		if prior != nil {
+			priorPcts = make([][]float64, len(r.Metrics))
+			res.PriorDist[d] = make([][]float64, len(r.Metrics))
+			go func() {
+				var psc scratch
+				for m := range r.Metrics {
+					priorPcts[m], res.PriorDist[d][m] = psc.percentilesOf(prior.Values[d][m], r.Metrics[m].LowerIsBetter)
+					if len(res.PriorDist[d][m]) > 0 {
+						res.HasPrior[d] = true
+					}
+				}
+				close(priorDone)
+			}()
+		} else {
+			close(priorDone)
+		}
 		pcts := make([][]float64, len(r.Metrics))
 		res.Dist[d] = make([][]float64, len(r.Metrics))
 		for m := range r.Metrics {
 			pcts[m], res.Dist[d][m] = sc.percentilesOf(cur.Values[d][m], r.Metrics[m].LowerIsBetter)
 		}
-		var priorPcts [][]float64
-		if prior != nil {
-			priorPcts = make([][]float64, len(r.Metrics))
-			res.PriorDist[d] = make([][]float64, len(r.Metrics))
-			for m := range r.Metrics {
-				priorPcts[m], res.PriorDist[d][m] = sc.percentilesOf(prior.Values[d][m], r.Metrics[m].LowerIsBetter)
-				if len(res.PriorDist[d][m]) > 0 {
-					res.HasPrior[d] = true
-				}
-			}
-		}
+		<-priorDone
 		nm := len(r.Metrics)
 		// one backing array per kind of slice, not two allocations per hospital
 		allVals := make([]float64, len(cur.IDs)*nm)
