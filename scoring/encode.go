@@ -123,13 +123,34 @@ func verbatim(t []byte) bool {
 
 var lineSeparator, paragraphSeparator = []byte("\u2028"), []byte("\u2029")
 
-// safeASCII marks the ASCII bytes a JSON string can hold as they are (encoding/json's htmlSafeSet).
-var safeASCII = func() (t [utf8.RuneSelf]bool) {
+// safeASCII marks the ASCII bytes a JSON string can hold as they are (encoding/json's htmlSafeSet);
+// safeASCIINoHTML also lets '<', '>' and '&' through (its safeSet, for SetEscapeHTML(false)).
+var safeASCII, safeASCIINoHTML = func() (html, plain [utf8.RuneSelf]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+		plain[c] = c != '"' && c != '\\'
+		html[c] = plain[c] && c != '<' && c != '>' && c != '&'
 	}
-	return t
+	return html, plain
 }()
+
+// AppendJSONString appends s as a JSON string exactly as encoding/json.Marshal writes it:
+// HTML-safe (<, >, & as \u003c, \u003e, \u0026), U+2028 and U+2029 escaped, invalid UTF-8
+// replaced by U+FFFD. It is the project's one string writer for documents built by hand (the
+// wasm engine's and the server's answers use it); package receipt keeps its own so that it
+// stays standard-library only.
+func AppendJSONString(b []byte, s string) []byte { return appendString(b, s) }
+
+// AppendJSONStringNoHTML is AppendJSONString for encoding/json's Encoder with
+// SetEscapeHTML(false): <, > and & are written as they are (the ratings' documents).
+func AppendJSONStringNoHTML(b []byte, s string) []byte {
+	b = append(b, '"')
+	at := len(b)
+	b = append(b, s...)
+	if verbatim(b[at:]) {
+		return append(b, '"')
+	}
+	return appendEscaped(b[:at], s, &safeASCIINoHTML)
+}
 
 // appendString appends s as a JSON string the way encoding/json does: HTML-safe (<, >, & escaped),
 // U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
@@ -142,11 +163,16 @@ func appendString(b []byte, s string) []byte {
 	if verbatim(b[at:]) {
 		return append(b, '"')
 	}
-	b = b[:at]
+	return appendEscaped(b[:at], s, &safeASCII)
+}
+
+// appendEscaped writes the body of the JSON string s, escaping every ASCII byte that safe does
+// not let through, and its closing quote.
+func appendEscaped(b []byte, s string, safe *[utf8.RuneSelf]bool) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if safeASCII[c] {
+			if safe[c] {
 				i++
 				continue
 			}

@@ -83,7 +83,8 @@ func TestAppendFloat(t *testing.T) {
 	}
 }
 
-// TestAppendString: appendString escapes exactly what encoding/json escapes, wherever the special
+// TestAppendString: appendString (AppendJSONString) and AppendJSONStringNoHTML escape exactly what
+// encoding/json escapes, with and without HTML escaping, wherever the special
 // byte falls in the string.
 func TestAppendString(t *testing.T) {
 	specials := []string{"\"", "\\", "<", ">", "&", "\x00", "\x1f", "\x7f", " ", "é", "\u2028", "\xff", "🏥", "a"}
@@ -92,6 +93,15 @@ func TestAppendString(t *testing.T) {
 		want, _ := json.Marshal(s)
 		if got := appendString(nil, s); !bytes.Equal(got, want) {
 			t.Fatalf("appendString(%q) = %s; want %s", s, got, want)
+		}
+		// The same string as an Encoder with SetEscapeHTML(false) writes it.
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(s)
+		want = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if got := AppendJSONStringNoHTML(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("AppendJSONStringNoHTML(%q) = %s; want %s", s, got, want)
 		}
 	}
 	for _, sp := range specials {

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 )
 
@@ -85,18 +86,24 @@ func (e *ValidationError) Document() ErrorDocument {
 // bytes for Document, written without reflection: a half-filled form in the browser is an invalid
 // document on many keystrokes).
 func (e *ValidationError) JSON() []byte {
-	msg := e.message()
-	n := 64 + len(msg)
-	for _, p := range e.Problems {
+	return AppendErrorDocument(nil, CodeInvalidInput, e.message(), e.Problems)
+}
+
+// AppendErrorDocument appends the error document {"error":{"code","message","fields"}} with
+// encoding/json's bytes for ErrorDocument (fields nil or empty is written as []). Every runner
+// that writes an error document by hand (the wasm engine for its own codes) uses it.
+func AppendErrorDocument(b []byte, code, message string, fields []Problem) []byte {
+	n := 64 + len(message)
+	for _, p := range fields {
 		n += 24 + len(p.Path) + len(p.Reason)
 	}
-	b := make([]byte, 0, n)
+	b = slices.Grow(b, n)
 	b = append(b, `{"error":{"code":`...)
-	b = appendString(b, CodeInvalidInput)
+	b = appendString(b, code)
 	b = append(b, `,"message":`...)
-	b = appendString(b, msg)
+	b = appendString(b, message)
 	b = append(b, `,"fields":[`...)
-	for i, p := range e.Problems {
+	for i, p := range fields {
 		if i > 0 {
 			b = append(b, ',')
 		}

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"openvalue/scoring"
 )
 
 // readBody reads a JSON request body: the media type must be application/json (415
@@ -240,7 +242,7 @@ func (o *object) sep() {
 
 func (o *object) raw(key string, value []byte) *object {
 	o.sep()
-	o.buf = appendString(o.buf, key)
+	o.buf = scoring.AppendJSONString(o.buf, key)
 	o.buf = append(o.buf, ':')
 	switch {
 	case len(value) == 0:
@@ -257,9 +259,9 @@ func (o *object) raw(key string, value []byte) *object {
 
 func (o *object) str(key, value string) *object {
 	o.sep()
-	o.buf = appendString(o.buf, key)
+	o.buf = scoring.AppendJSONString(o.buf, key)
 	o.buf = append(o.buf, ':')
-	o.buf = appendString(o.buf, value)
+	o.buf = scoring.AppendJSONString(o.buf, value)
 	return o
 }
 
@@ -327,17 +329,3 @@ func (o *object) write(w http.ResponseWriter, status int) {
 var answerBufs = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
 
 const maxPooledAnswer = 256 << 10
-
-// appendString appends s as a JSON string exactly as encoding/json.Marshal would write it
-// (HTML-escaped). Ids, tokens, statuses and times need no escape: they are copied.
-func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s)
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}

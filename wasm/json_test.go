@@ -40,16 +40,3 @@ func TestVerificationBytes(t *testing.T) {
 		}
 	}
 }
-
-// FuzzAppendString holds the string encoder to encoding/json.Marshal's bytes.
-func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain", "<a&b>", "\u2028\u2029", "\xff\xfe", "\x00\x1f\x7f", "é\"\\\b\f\n\r\t"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, _ := json.Marshal(s)
-		if got := appendString(nil, s); string(got) != string(want) {
-			t.Fatalf("appendString(%q) = %s; encoding/json %s", s, got, want)
-		}
-	})
-}

@@ -59,10 +59,10 @@ func (v Verification) json() []byte {
 	}
 	if v.Reason != "" {
 		b = append(b, `,"reason":`...)
-		b = appendString(b, v.Reason)
+		b = scoring.AppendJSONString(b, v.Reason)
 	}
 	b = append(b, `,"id":`...)
-	b = appendString(b, v.ID)
+	b = scoring.AppendJSONString(b, v.ID)
 	b = append(b, `,"receipt":`...)
 	b = append(b, v.Receipt.Marshal()...)
 	return append(b, "}\n"...)
