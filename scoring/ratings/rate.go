@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"sync"
+
+	"openvalue/scoring/cmsdata"
 )
 
 // Rating is one hospital's ratings in both domains, with the HAC flag beside Safety.
@@ -37,7 +39,10 @@ type Result struct {
 func Rate(cur, prior *Period) *Result {
 	res := &Result{Ratings: make([]Rating, len(cur.IDs)), Sources: cur.Sources, HACP75: math.NaN()}
 	for i, id := range cur.IDs {
-		f := cur.Facilities[id]
+		var f cmsdata.Facility
+		if i < len(cur.Facilities) {
+			f = cur.Facilities[i]
+		}
 		res.Ratings[i] = Rating{FacilityID: id, Name: f.Name, State: f.State, HACTotalScore: cur.HACScore[i]}
 	}
 	// each current hospital's row in the prior period (-1: none), by merging the two sorted

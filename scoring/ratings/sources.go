@@ -16,7 +16,7 @@ type Period struct {
 	Sources    [2][]string                 // [domain][metric]: "file: column" the values came from, "" = none
 	HACScore   []float64                   // Total HAC Score per hospital (Winsorized z-score scale since FY2018), NaN = none
 	HACSource  string                      // file the HAC scores came from
-	Facilities map[string]cmsdata.Facility // name and state per CCN (when a file has them)
+	Facilities []cmsdata.Facility // name and state per hospital, as IDs (zero when no file has them)
 	index      map[string]int
 	facs       []cmsdata.Facility // while NewPeriod runs: facilities by row of first appearance
 }
@@ -239,7 +239,7 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 		}
 	}
 	most += most / 4
-	p := &Period{Facilities: make(map[string]cmsdata.Facility, most), index: make(map[string]int, most), IDs: make([]string, 0, most),
+	p := &Period{index: make(map[string]int, most), IDs: make([]string, 0, most),
 		facs: make([]cmsdata.Facility, 0, most)}
 	hc := readHACs(b)
 	var found [2][][]obs
@@ -373,9 +373,10 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 	for r, id := range first {
 		perm[r] = int32(p.index[id])
 	}
-	for _, f := range p.facs {
+	p.Facilities = make([]cmsdata.Facility, len(p.IDs))
+	for r, f := range p.facs {
 		if f.CCN != "" {
-			p.Facilities[f.CCN] = f
+			p.Facilities[perm[r]] = f
 		}
 	}
 	p.facs = nil
