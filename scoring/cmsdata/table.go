@@ -460,6 +460,9 @@ func (t *Table) Cell(row, col int) string {
 // number shorter than 6 left-padded with zeros ("10001" → "010001"; RAND drops the
 // zeros). Letters are kept ("01014f" → "01014F"). An empty input stays empty.
 func CCN(s string) string {
+	if len(s) == 6 && plainCCN(s) { // the common case, already normal: no trimming or copying
+		return s
+	}
 	s = strings.ToUpper(strings.TrimSpace(s))
 	s = strings.Trim(s, "\"'")
 	if s == "" || len(s) >= 6 {
@@ -471,4 +474,14 @@ func CCN(s string) string {
 		}
 	}
 	return strings.Repeat("0", 6-len(s)) + s
+}
+
+// plainCCN reports whether s holds only digits and upper-case letters (CCN leaves it as is).
+func plainCCN(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return true
 }

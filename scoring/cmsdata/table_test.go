@@ -132,7 +132,7 @@ func TestTableFloat_ErrorNamesColumn(t *testing.T) {
 }
 
 func TestCCN(t *testing.T) {
-	cases := map[string]string{"10001": "010001", "010001": "010001", " 220071 ": "220071", "01014f": "01014F", "": "", "1": "000001", "A1": "A1"}
+	cases := map[string]string{"10001": "010001", "010001": "010001", " 220071 ": "220071", "01014f": "01014F", "": "", "1": "000001", "A1": "A1", "67013F": "67013F", "\"12345": "012345", " 12345": "012345", "12345a": "12345A"}
 	for in, want := range cases {
 		if got := CCN(in); got != want {
 			t.Errorf("CCN(%q) = %q; want %q", in, got, want)
