@@ -260,25 +260,29 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 		err  error
 		done bool
 	}
+	type facRead struct {
+		fs  []cmsdata.Facility
+		err error
+	}
+	facs := map[*cmsdata.Table]facRead{} // filled on a goroutine of its own, read after facsDone
+	facsDone := make(chan struct{})
+	go func() {
+		defer close(facsDone)
+		for _, k := range facilityKinds {
+			for _, t := range b.Tables(k) {
+				if _, ok := facs[t]; !ok {
+					fs, err := cmsdata.FacilityList(t)
+					facs[t] = facRead{fs, err}
+				}
+			}
+		}
+	}()
 	early := make([]srcRead, len(safetySources))
 	for m, srcs := range safetySources {
 		if !slices.ContainsFunc(srcs, func(s source) bool { return s.kind == cmsdata.KindHAC }) {
 			r := &early[m]
 			r.vals, r.desc, r.err = readSource(b, srcs, hc)
 			r.done = true
-		}
-	}
-	type facRead struct {
-		fs  []cmsdata.Facility
-		err error
-	}
-	facs := map[*cmsdata.Table]facRead{}
-	for _, k := range facilityKinds {
-		for _, t := range b.Tables(k) {
-			if _, ok := facs[t]; !ok {
-				fs, err := cmsdata.FacilityList(t)
-				facs[t] = facRead{fs, err}
-			}
 		}
 	}
 	// The six HAC-program measures (PSI 90 and the five SIRs) are read together: when the
@@ -312,6 +316,7 @@ func NewPeriod(b *cmsdata.Bundle) (*Period, error) {
 		return nil, costErr
 	}
 	// Names and states: General Information first, then the HAC file, then any other.
+	<-facsDone
 	for _, t := range b.Tables(cmsdata.KindGeneralInfo) {
 		fs, err := facs[t].fs, facs[t].err
 		if err != nil {
