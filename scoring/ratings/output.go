@@ -224,6 +224,17 @@ func (res *Result) WriteJSON(w io.Writer) error {
 
 // appendBatchDomain appends one domain of a hospital in WriteJSON's document.
 func appendBatchDomain(b []byte, d Domain, dr DomainResult) []byte {
+	b = appendDomainHead(b, dr)
+	if len(DomainRules[d].Metrics) == 0 {
+		return append(b, "null}"...)
+	}
+	b = appendMetrics(b, d, dr)
+	return append(b, '}')
+}
+
+// appendDomainHead appends a domain's members up to its metrics, `{"reported":…,"metrics":`,
+// the part the batch document (WriteJSON) and RateJSON's answer share.
+func appendDomainHead(b []byte, dr DomainResult) []byte {
 	b = append(b, `{"reported":`...)
 	b = strconv.AppendInt(b, int64(dr.Reported), 10)
 	b = append(b, `,"average":`...)
@@ -242,10 +253,11 @@ func appendBatchDomain(b []byte, d Domain, dr DomainResult) []byte {
 	b = appendNum(b, dr.Score)
 	b = append(b, `,"excluded":`...)
 	b = strconv.AppendBool(b, dr.Excluded)
-	b = append(b, `,"metrics":`...)
-	if len(DomainRules[d].Metrics) == 0 {
-		return append(b, "null}"...)
-	}
+	return append(b, `,"metrics":`...)
+}
+
+// appendMetrics appends a domain's metrics as an array of {id, value, percentile}.
+func appendMetrics(b []byte, d Domain, dr DomainResult) []byte {
 	b = append(b, '[')
 	for m, def := range DomainRules[d].Metrics {
 		if m > 0 {
@@ -259,7 +271,7 @@ func appendBatchDomain(b []byte, d Domain, dr DomainResult) []byte {
 		b = appendNum(b, round6(dr.Percentiles[m]))
 		b = append(b, '}')
 	}
-	return append(b, "]}"...)
+	return append(b, ']')
 }
 
 // Methodology is the version of the ratings rules; it changes whenever a rule changes.

@@ -679,7 +679,7 @@ func RateJSON(input, snapshot []byte) ([]byte, error) {
 func (o Output) JSON(s *Snapshot) []byte {
 	b := make([]byte, 0, 4096)
 	b = append(b, `{"methodology":`...)
-	b = appendQuoted(b, Methodology)
+	b = appendJSONString(b, Methodology)
 	b = append(b, `,"snapshot":{"version":`...)
 	b = strconv.AppendInt(b, int64(s.Version), 10)
 	b = append(b, `,"hospitals":`...)
@@ -701,10 +701,10 @@ func (o Output) JSON(s *Snapshot) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendQuoted(b, d)
+		b = appendJSONString(b, d)
 	}
 	b = append(b, `],"note":`...)
-	b = appendQuoted(b, omittedNote)
+	b = appendJSONString(b, omittedNote)
 	return append(b, '}')
 }
 
@@ -715,52 +715,10 @@ func appendNum(b []byte, x float64) []byte {
 	return appendDecimal(b, x)
 }
 
-// appendQuoted is strconv.AppendQuote without its per-rune work for the plain ASCII text
-// of ids, actions and the note: those need no escape, so the quotes go around them as they are.
-func appendQuoted(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7F || c == '"' || c == '\\' {
-			return strconv.AppendQuote(b, s)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
 func appendDomain(b []byte, d Domain, dr DomainResult, opts []WhatIf) []byte {
-	b = append(b, `{"reported":`...)
-	b = strconv.AppendInt(b, int64(dr.Reported), 10)
-	b = append(b, `,"average":`...)
-	b = appendNum(b, dr.Average)
-	b = append(b, `,"reportingAdjustment":`...)
-	b = appendNum(b, dr.ReportingAdjustment)
-	b = append(b, `,"changeAdjustment":`...)
-	if dr.HasChange {
-		b = appendNum(b, dr.ChangeAdjustment)
-	} else {
-		b = append(b, "null"...)
-	}
-	b = append(b, `,"adjusted":`...)
-	b = appendNum(b, dr.Adjusted)
-	b = append(b, `,"score":`...)
-	b = appendNum(b, dr.Score)
-	b = append(b, `,"excluded":`...)
-	b = strconv.AppendBool(b, dr.Excluded)
-	b = append(b, `,"metrics":[`...)
-	for m, def := range DomainRules[d].Metrics {
-		if m > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"id":`...)
-		b = appendQuoted(b, def.ID)
-		b = append(b, `,"value":`...)
-		b = appendNum(b, dr.Values[m])
-		b = append(b, `,"percentile":`...)
-		b = appendNum(b, round6(dr.Percentiles[m]))
-		b = append(b, '}')
-	}
-	b = append(b, `],"whatIf":{"best":`...)
+	b = appendDomainHead(b, dr)
+	b = appendMetrics(b, d, dr)
+	b = append(b, `,"whatIf":{"best":`...)
 	if len(opts) == 0 {
 		b = append(b, "null"...)
 	} else {
@@ -778,9 +736,9 @@ func appendDomain(b []byte, d Domain, dr DomainResult, opts []WhatIf) []byte {
 
 func appendWhatIf(b []byte, w WhatIf) []byte {
 	b = append(b, `{"metric":`...)
-	b = appendQuoted(b, w.Metric)
+	b = appendJSONString(b, w.Metric)
 	b = append(b, `,"action":`...)
-	b = appendQuoted(b, w.Action)
+	b = appendJSONString(b, w.Action)
 	for _, f := range [...]struct {
 		k string
 		v float64

@@ -11,11 +11,11 @@ import (
 
 // Period is one period's metric values for every hospital found in its files.
 type Period struct {
-	IDs        []string                    // CCNs, sorted
-	Values     [2][][]float64              // [domain][metric][hospital], NaN = unreported
-	Sources    [2][]string                 // [domain][metric]: "file: column" the values came from, "" = none
-	HACScore   []float64                   // Total HAC Score per hospital (Winsorized z-score scale since FY2018), NaN = none
-	HACSource  string                      // file the HAC scores came from
+	IDs        []string           // CCNs, sorted
+	Values     [2][][]float64     // [domain][metric][hospital], NaN = unreported
+	Sources    [2][]string        // [domain][metric]: "file: column" the values came from, "" = none
+	HACScore   []float64          // Total HAC Score per hospital (Winsorized z-score scale since FY2018), NaN = none
+	HACSource  string             // file the HAC scores came from
 	Facilities []cmsdata.Facility // name and state per hospital, as IDs (zero when no file has them)
 	index      map[string]int
 	facs       []cmsdata.Facility // while NewPeriod runs: facilities by row of first appearance
