@@ -1,8 +1,10 @@
 package scoring
 
 import (
+	"encoding/binary"
 	"errors"
 	"math"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 
@@ -51,7 +53,9 @@ func decode(doc []byte) (Input, *sheet, problems) {
 		p.add(RootPath, "the document is not valid UTF-8")
 		return in, sh, p
 	}
-	switch scan(doc) {
+	d := decoder{p: &p, sheet: sh}
+	nodes, res := scan(doc, d.nodeBuf[:0])
+	switch res {
 	case scanTooDeep:
 		p.add(RootPath, "the document nests objects and arrays deeper than "+strconv.Itoa(MaxDepth)+" levels")
 		return in, sh, p
@@ -59,12 +63,12 @@ func decode(doc []byte) (Input, *sheet, problems) {
 		p.add(RootPath, "the document is not valid JSON")
 		return in, sh, p
 	}
-	root := gjson.ParseBytes(doc)
+	d.doc, d.raw, d.nodes = string(doc), doc, nodes
+	root := d.value(skip(d.doc, 0))
 	if !root.IsObject() {
 		p.add(RootPath, "the document must be a JSON object")
 		return in, sh, p
 	}
-	d := decoder{p: &p, sheet: sh}
 	d.root(root, &in)
 	return in, sh, p
 }
@@ -77,6 +81,14 @@ func decode(doc []byte) (Input, *sheet, problems) {
 // blocks it allocates a few at a time: a valid document then costs a handful of allocations, which
 // matters most under wasm, where the collector runs on the page's one thread.
 type decoder struct {
+	// doc is the document (one copy: every string of the Input is a substring of it), nodes its
+	// objects and arrays from scan, and k the node of the next object or array the walk meets.
+	doc     string
+	raw     []byte // doc as given, for scanning (the same bytes)
+	nodes   []node
+	k       int
+	nodeBuf [64]node
+
 	p     *problems
 	sheet *sheet             // the INFRAM answers
 	steps []step             // the path of the current value
@@ -126,6 +138,90 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
+// each calls f with the key ("" in an array) and value of each member or element of the object or
+// array v, the value the walk is at, until f returns false. gjson reads every key and every number,
+// string and literal; an object or array value is handed on as a gjson.Result of its text whose end
+// comes from scan's nodes, so it is read once, when (and if) f walks into it, not once per level.
+func (d *decoder) each(v gjson.Result, f func(key string, val gjson.Result) bool) {
+	n := d.nodes[d.k]
+	if int(n.start) != v.Index { // not the value the walk is at: a bug, but never a wrong answer
+		panic("scoring: decoder walked out of step with the document")
+	}
+	d.k++
+	obj := d.doc[n.start] == '{'
+	for i := int(n.start) + 1; ; {
+		i = skip(d.doc, i)
+		switch d.doc[i] {
+		case '}', ']':
+			d.k = int(n.next)
+			return
+		case ',':
+			i = skip(d.doc, i+1)
+		}
+		var key string
+		if obj {
+			key, i = d.readString(i)
+			i = skip(d.doc, i) + 1 // the ':'
+			i = skip(d.doc, i)
+		}
+		val := d.value(i)
+		next := d.k
+		if val.Type == gjson.JSON {
+			next = int(d.nodes[d.k].next)
+		}
+		if !f(key, val) {
+			d.k = int(n.next)
+			return
+		}
+		d.k = next
+		i += len(val.Raw)
+	}
+}
+
+// value reads the value that starts at doc[i].
+func (d *decoder) value(i int) gjson.Result {
+	switch d.doc[i] {
+	case '{', '[':
+		return gjson.Result{Type: gjson.JSON, Raw: d.doc[i:d.nodes[d.k].end], Index: i}
+	case '"':
+		s, end := d.readString(i)
+		return gjson.Result{Type: gjson.String, Raw: d.doc[i:end], Str: s, Index: i}
+	}
+	v := gjson.Parse(d.doc[i:])
+	v.Index = i
+	return v
+}
+
+// readString reads the string that starts at doc[i] and returns it with the index after it. Strings
+// without escapes (nearly all: ids, answers, keys) are substrings of the document; gjson unescapes
+// the others.
+func (d *decoder) readString(i int) (string, int) {
+	raw := d.raw
+	j := i + 1
+	// Eight bytes at a time to the first quote, backslash or control byte (see special8).
+	for ; j+8 <= len(raw); j += 8 {
+		if m := special8(binary.LittleEndian.Uint64(raw[j:])); m != 0 {
+			j += bits.TrailingZeros64(m) / 8
+			break
+		}
+	}
+	for ; j < len(raw) && raw[j] != '"' && raw[j] != '\\'; j++ {
+	}
+	if j < len(raw) && raw[j] == '"' {
+		return d.doc[i+1 : j], j + 1
+	}
+	v := gjson.Parse(d.doc[i:])
+	return v.Str, i + len(v.Raw)
+}
+
+// skip returns the index of the first byte at or after i that is not JSON white space.
+func skip(doc string, i int) int {
+	for i < len(doc) && (doc[i] == ' ' || doc[i] == '\n' || doc[i] == '\r' || doc[i] == '\t') {
+		i++
+	}
+	return i
+}
+
 // object calls field for each member of the object v, with the member's key pushed on the path;
 // field returns the member's index among the object's known fields (< 64), or -1 when the name is
 // unknown. Repeated names are problems.
@@ -135,9 +231,9 @@ func (d *decoder) object(v gjson.Result, field func(key string, v gjson.Result) 
 		return false
 	}
 	var seen uint64
-	v.ForEach(func(k, val gjson.Result) bool {
-		d.push(k.Str)
-		i := field(k.Str, val)
+	d.each(v, func(k string, val gjson.Result) bool {
+		d.push(k)
+		i := field(k, val)
 		switch {
 		case i < 0:
 			d.problem("unknown field")
@@ -163,7 +259,7 @@ func (d *decoder) array(v gjson.Result, max int, elem func(i int, v gjson.Result
 		return
 	}
 	i := 0
-	v.ForEach(func(_, val gjson.Result) bool {
+	d.each(v, func(_ string, val gjson.Result) bool {
 		if i == max {
 			d.problem("must have at most " + strconv.Itoa(max) + " elements")
 			return false
@@ -356,19 +452,19 @@ func (d *decoder) answers(v gjson.Result, di int) {
 		return
 	}
 	d.sheet.given[di] = true
-	v.ForEach(func(k, val gjson.Result) bool {
+	d.each(v, func(k string, val gjson.Result) bool {
 		isStr := val.Type == gjson.String
 		var a Answer
 		if isStr {
 			a = Answer(val.Str)
 		}
 		switch {
-		case !d.sheet.set(di, k.Str, a, isStr):
-			d.push(k.Str)
+		case !d.sheet.set(di, k, a, isStr):
+			d.push(k)
 			d.problem("field given more than once")
 			d.pop()
 		case !isStr:
-			d.push(k.Str)
+			d.push(k)
 			d.problem(`must be a string: one of "yes","partial","no","na"`)
 			d.pop()
 		}

@@ -19,18 +19,20 @@ func BenchmarkPieces(b *testing.B) {
 	}
 	in, sh, _ := decode(doc)
 	res := score(&in, sh)
+	nodes, _ := scan(doc, nil)
+	sdoc := string(doc)
 	for _, p := range []struct {
 		name string
 		f    func()
 	}{
 		{"utf8", func() { utf8.Valid(doc) }},
-		{"scan", func() { scan(doc) }},
+		{"scan", func() { scan(doc, nodes[:0]) }},
 		{"gjson-valid", func() { gjson.ValidBytes(doc) }},
 		{"walk", func() {
 			var p problems
 			var in Input
-			d := decoder{p: &p, sheet: newSheet()}
-			d.root(gjson.ParseBytes(doc), &in)
+			d := decoder{p: &p, sheet: newSheet(), doc: sdoc, raw: doc, nodes: nodes}
+			d.root(d.value(0), &in)
 		}},
 		{"validate", func() {
 			var p problems

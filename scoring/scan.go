@@ -9,53 +9,62 @@ import (
 // in a single pass without recursion, so hostile input (100,000-deep nesting, megabytes of string)
 // costs one linear scan and no stack before gjson walks the document. It does not check UTF-8
 // (utf8.Valid does, first). FuzzScan holds it to encoding/json.Valid.
-func scan(doc []byte) scanResult {
+//
+// On the way it appends to nodes every object and array, in the order their brackets open, with
+// where each ends: the structural index the decoder walks, so that no nested value is scanned a
+// second time to find its end (gjson's ForEach does that at every level). The nodes are complete
+// only when the result is scanOK.
+func scan(doc []byte, nodes []node) ([]node, scanResult) {
 	var stack [MaxDepth]byte
+	var open [MaxDepth]int32 // the node of each open container
 	depth := 0
 	i := skipSpace(doc, 0)
 	for {
 		// A value starts at i.
 		if i >= len(doc) {
-			return scanInvalid
+			return nodes, scanInvalid
 		}
 		switch c := doc[i]; c {
 		case '{', '[':
 			if depth == MaxDepth {
-				return scanTooDeep
+				return nodes, scanTooDeep
 			}
 			stack[depth] = c
+			open[depth] = int32(len(nodes))
+			nodes = append(nodes, node{start: int32(i)})
 			depth++
 			i = skipSpace(doc, i+1)
 			if i < len(doc) && (c == '{' && doc[i] == '}' || c == '[' && doc[i] == ']') {
 				depth--
 				i++
+				nodes[len(nodes)-1].end, nodes[len(nodes)-1].next = int32(i), int32(len(nodes))
 				break
 			}
 			if c == '{' {
 				if i = member(doc, i); i < 0 {
-					return scanInvalid
+					return nodes, scanInvalid
 				}
 			}
 			continue
 		case '"':
 			if i = str(doc, i); i < 0 {
-				return scanInvalid
+				return nodes, scanInvalid
 			}
 		case 't':
 			if i = literal(doc, i, "true"); i < 0 {
-				return scanInvalid
+				return nodes, scanInvalid
 			}
 		case 'f':
 			if i = literal(doc, i, "false"); i < 0 {
-				return scanInvalid
+				return nodes, scanInvalid
 			}
 		case 'n':
 			if i = literal(doc, i, "null"); i < 0 {
-				return scanInvalid
+				return nodes, scanInvalid
 			}
 		default:
 			if i = number(doc, i); i < 0 {
-				return scanInvalid
+				return nodes, scanInvalid
 			}
 		}
 		// After a value: close containers, or move to the next element or member.
@@ -63,26 +72,28 @@ func scan(doc []byte) scanResult {
 			i = skipSpace(doc, i)
 			if depth == 0 {
 				if i != len(doc) {
-					return scanInvalid
+					return nodes, scanInvalid
 				}
-				return scanOK
+				return nodes, scanOK
 			}
 			if i >= len(doc) {
-				return scanInvalid
+				return nodes, scanInvalid
 			}
 			top := stack[depth-1]
 			if c := doc[i]; c == '}' && top == '{' || c == ']' && top == '[' {
 				depth--
 				i++
+				n := &nodes[open[depth]]
+				n.end, n.next = int32(i), int32(len(nodes))
 				continue
 			}
 			if doc[i] != ',' {
-				return scanInvalid
+				return nodes, scanInvalid
 			}
 			i = skipSpace(doc, i+1)
 			if top == '{' {
 				if i = member(doc, i); i < 0 {
-					return scanInvalid
+					return nodes, scanInvalid
 				}
 			}
 			break
@@ -91,6 +102,10 @@ func scan(doc []byte) scanResult {
 }
 
 type scanResult int
+
+// A node is an object or array of a scanned document: doc[start:end] is its text, and the nodes
+// inside it are the ones after it up to, not including, next.
+type node struct{ start, end, next int32 }
 
 const (
 	scanOK scanResult = iota

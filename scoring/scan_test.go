@@ -1,10 +1,16 @@
 package scoring
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
 )
+
+func scanOnly(doc []byte) scanResult {
+	_, res := scan(doc, nil)
+	return res
+}
 
 func TestScan(t *testing.T) {
 	for _, tc := range []struct {
@@ -23,9 +29,52 @@ func TestScan(t *testing.T) {
 		{`["` + strings.Repeat("[", 100) + `"]`, scanOK},
 		{`["\"[[[[[[[[[[[[[[[[[[[[[[[[\\"]`, scanOK},
 	} {
-		if got := scan([]byte(tc.doc)); got != tc.want {
+		nodes, got := scan([]byte(tc.doc), nil)
+		if got != tc.want {
 			t.Errorf("scan(%.40q) = %v; want %v", tc.doc, got, tc.want)
 		}
+		if got == scanOK {
+			checkNodes(t, []byte(tc.doc), nodes)
+		}
+	}
+}
+
+// checkNodes holds scan's structural index to encoding/json's tokens: one node per object or array,
+// in the order they open, each spanning from its bracket to the one that closes it, with the nodes
+// inside it exactly those up to its next.
+func checkNodes(t *testing.T, doc []byte, nodes []node) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	var open []int // indexes into nodes
+	k := 0
+	for {
+		before := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		d, ok := tok.(json.Delim)
+		if !ok {
+			continue
+		}
+		switch d {
+		case '{', '[':
+			start := bytes.IndexByte(doc[before:], byte(d)) + int(before)
+			if k >= len(nodes) || int(nodes[k].start) != start {
+				t.Fatalf("%q: node %d should start at %d; nodes %v", doc, k, start, nodes)
+			}
+			open = append(open, k)
+			k++
+		default:
+			n := nodes[open[len(open)-1]]
+			open = open[:len(open)-1]
+			if int(n.end) != int(dec.InputOffset()) || int(n.next) != k {
+				t.Fatalf("%q: node %v should end at %d with next %d", doc, n, dec.InputOffset(), k)
+			}
+		}
+	}
+	if k != len(nodes) {
+		t.Fatalf("%q: %d nodes; the document has %d objects and arrays", doc, len(nodes), k)
 	}
 }
 
@@ -35,12 +84,15 @@ func FuzzScan(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		got := scan(doc)
+		nodes, got := scan(doc, nil)
 		if got == scanTooDeep {
 			return
 		}
 		if want := json.Valid(doc); (got == scanOK) != want {
 			t.Fatalf("scan(%q) = %v; json.Valid = %v", doc, got, want)
+		}
+		if got == scanOK {
+			checkNodes(t, doc, nodes)
 		}
 	})
 }
@@ -53,7 +105,7 @@ func TestScan_Positions(t *testing.T) {
 			for pre := 0; pre < 17; pre++ {
 				for post := 0; post < 10; post++ {
 					doc := []byte(`["` + strings.Repeat(filler, pre) + special + strings.Repeat(filler, post) + `"]`)
-					if got, want := scan(doc) == scanOK, json.Valid(doc); got != want {
+					if got, want := scanOnly(doc) == scanOK, json.Valid(doc); got != want {
 						t.Errorf("scan(%q) OK = %v; json.Valid = %v", doc, got, want)
 					}
 				}
