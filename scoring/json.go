@@ -1,11 +1,10 @@
 package scoring
 
 import (
-	"encoding/binary"
 	"errors"
 	"math"
-	"math/bits"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -54,7 +53,10 @@ func decode(doc []byte) (Input, *sheet, problems) {
 		return in, sh, p
 	}
 	d := decoder{p: &p, sheet: sh}
-	nodes, res := scan(doc, d.nodeBuf[:0])
+	tb := tokenBuffers.Get().(*[]token)
+	defer tokenBuffers.Put(tb)
+	toks, res := scan(doc, (*tb)[:0])
+	*tb = toks[:0]
 	switch res {
 	case scanTooDeep:
 		p.add(RootPath, "the document nests objects and arrays deeper than "+strconv.Itoa(MaxDepth)+" levels")
@@ -63,8 +65,8 @@ func decode(doc []byte) (Input, *sheet, problems) {
 		p.add(RootPath, "the document is not valid JSON")
 		return in, sh, p
 	}
-	d.doc, d.raw, d.nodes = string(doc), doc, nodes
-	root := d.value(skip(d.doc, 0))
+	d.doc, d.toks = string(doc), toks
+	root := d.value(0)
 	if !root.IsObject() {
 		p.add(RootPath, "the document must be a JSON object")
 		return in, sh, p
@@ -81,13 +83,10 @@ func decode(doc []byte) (Input, *sheet, problems) {
 // blocks it allocates a few at a time: a valid document then costs a handful of allocations, which
 // matters most under wasm, where the collector runs on the page's one thread.
 type decoder struct {
-	// doc is the document (one copy: every string of the Input is a substring of it), nodes its
-	// objects and arrays from scan, and k the node of the next object or array the walk meets.
-	doc     string
-	raw     []byte // doc as given, for scanning (the same bytes)
-	nodes   []node
-	k       int
-	nodeBuf [64]node
+	// doc is the document (one copy: every string of the Input is a substring of it), toks its
+	// values and keys from scan.
+	doc  string
+	toks []token
 
 	p     *problems
 	sheet *sheet             // the INFRAM answers
@@ -139,99 +138,82 @@ func join(path, key string) string {
 }
 
 // each calls f with the key ("" in an array) and value of each member or element of the object or
-// array v, the value the walk is at, until f returns false. gjson reads every key and every number,
-// string and literal; an object or array value is handed on as a gjson.Result of its text whose end
-// comes from scan's nodes, so it is read once, when (and if) f walks into it, not once per level.
-func (d *decoder) each(v gjson.Result, f func(key string, val gjson.Result) bool) {
-	n := d.nodes[d.k]
-	if int(n.start) != v.Index { // not the value the walk is at: a bug, but never a wrong answer
-		panic("scoring: decoder walked out of step with the document")
-	}
-	d.k++
-	obj := d.doc[n.start] == '{'
-	for i := int(n.start) + 1; ; {
-		i = skip(d.doc, i)
-		switch d.doc[i] {
-		case '}', ']':
-			d.k = int(n.next)
-			return
-		case ',':
-			i = skip(d.doc, i+1)
-		}
+// array v until f returns false. It walks scan's tokens, which say where every key and value ends,
+// so no value is scanned again to find its end (gjson's ForEach scans each nested value once per
+// level); gjson reads the numbers and unescapes the strings that have escapes, plain strings are
+// substrings of the document.
+func (d *decoder) each(v value, f func(key string, val value) bool) {
+	end := int(d.toks[v.k].next)
+	for k := v.k + 1; k < end; k = int(d.toks[k].next) {
 		var key string
-		if obj {
-			key, i = d.readString(i)
-			i = skip(d.doc, i) + 1 // the ':'
-			i = skip(d.doc, i)
+		if v.obj {
+			key = d.string(k)
+			k++
 		}
-		val := d.value(i)
-		next := d.k
-		if val.Type == gjson.JSON {
-			next = int(d.nodes[d.k].next)
-		}
-		if !f(key, val) {
-			d.k = int(n.next)
-			return
-		}
-		d.k = next
-		i += len(val.Raw)
-	}
-}
-
-// value reads the value that starts at doc[i].
-func (d *decoder) value(i int) gjson.Result {
-	switch d.doc[i] {
-	case '{', '[':
-		return gjson.Result{Type: gjson.JSON, Raw: d.doc[i:d.nodes[d.k].end], Index: i}
-	case '"':
-		s, end := d.readString(i)
-		return gjson.Result{Type: gjson.String, Raw: d.doc[i:end], Str: s, Index: i}
-	}
-	v := gjson.Parse(d.doc[i:])
-	v.Index = i
-	return v
-}
-
-// readString reads the string that starts at doc[i] and returns it with the index after it. Strings
-// without escapes (nearly all: ids, answers, keys) are substrings of the document; gjson unescapes
-// the others.
-func (d *decoder) readString(i int) (string, int) {
-	raw := d.raw
-	j := i + 1
-	// Eight bytes at a time to the first quote, backslash or control byte (see special8).
-	for ; j+8 <= len(raw); j += 8 {
-		if m := special8(binary.LittleEndian.Uint64(raw[j:])); m != 0 {
-			j += bits.TrailingZeros64(m) / 8
+		if !f(key, d.value(k)) {
 			break
 		}
 	}
-	for ; j < len(raw) && raw[j] != '"' && raw[j] != '\\'; j++ {
-	}
-	if j < len(raw) && raw[j] == '"' {
-		return d.doc[i+1 : j], j + 1
-	}
-	v := gjson.Parse(d.doc[i:])
-	return v.Str, i + len(v.Raw)
 }
 
-// skip returns the index of the first byte at or after i that is not JSON white space.
-func skip(doc string, i int) int {
-	for i < len(doc) && (doc[i] == ' ' || doc[i] == '\n' || doc[i] == '\r' || doc[i] == '\t') {
-		i++
-	}
-	return i
+// A value is a value of the document: its token and JSON type, and for gjson.JSON whether it is
+// an object (or an array).
+type value struct {
+	k   int
+	typ gjson.Type
+	obj bool
 }
+
+func (v value) IsObject() bool { return v.typ == gjson.JSON && v.obj }
+func (v value) IsArray() bool  { return v.typ == gjson.JSON && !v.obj }
+
+// value returns the value of token k.
+func (d *decoder) value(k int) value {
+	switch d.doc[d.toks[k].start] {
+	case '{':
+		return value{k, gjson.JSON, true}
+	case '[':
+		return value{k, gjson.JSON, false}
+	case '"':
+		return value{k: k, typ: gjson.String}
+	case 't':
+		return value{k: k, typ: gjson.True}
+	case 'f':
+		return value{k: k, typ: gjson.False}
+	case 'n':
+		return value{k: k, typ: gjson.Null}
+	}
+	return value{k: k, typ: gjson.Number}
+}
+
+// string returns the string of token k: a substring of the document, or gjson's unescaping of it.
+func (d *decoder) string(k int) string {
+	raw, esc := d.toks[k].text(d.doc)
+	if esc {
+		return gjson.Parse(raw).Str
+	}
+	return raw[1 : len(raw)-1]
+}
+
+// num returns the number of token k as gjson reads it.
+func (d *decoder) num(k int) float64 {
+	raw, _ := d.toks[k].text(d.doc)
+	return gjson.Parse(raw).Num
+}
+
+// tokenBuffers keeps scan's token slices between calls: a full submission has about 900 tokens.
+var tokenBuffers = sync.Pool{New: func() any { return new([]token) }}
 
 // object calls field for each member of the object v, with the member's key pushed on the path;
 // field returns the member's index among the object's known fields (< 64), or -1 when the name is
 // unknown. Repeated names are problems.
-func (d *decoder) object(v gjson.Result, field func(key string, v gjson.Result) int) bool {
+func (d *decoder) object(v value, field func(key string, v value) int) bool {
 	if !v.IsObject() {
 		d.problem("must be an object")
 		return false
 	}
 	var seen uint64
-	d.each(v, func(k string, val gjson.Result) bool {
+	d.each(v, func(k string, val value) bool {
 		d.push(k)
 		i := field(k, val)
 		switch {
@@ -250,8 +232,8 @@ func (d *decoder) object(v gjson.Result, field func(key string, v gjson.Result) 
 
 // array calls elem for each element of the array v, with its index pushed on the path, refusing
 // more than max elements.
-func (d *decoder) array(v gjson.Result, max int, elem func(i int, v gjson.Result)) {
-	if v.Type == gjson.Null {
+func (d *decoder) array(v value, max int, elem func(i int, v value)) {
+	if v.typ == gjson.Null {
 		return
 	}
 	if !v.IsArray() {
@@ -259,7 +241,7 @@ func (d *decoder) array(v gjson.Result, max int, elem func(i int, v gjson.Result
 		return
 	}
 	i := 0
-	d.each(v, func(_ string, val gjson.Result) bool {
+	d.each(v, func(_ string, val value) bool {
 		if i == max {
 			d.problem("must have at most " + strconv.Itoa(max) + " elements")
 			return false
@@ -273,10 +255,10 @@ func (d *decoder) array(v gjson.Result, max int, elem func(i int, v gjson.Result
 }
 
 // str returns a string member; null counts as absent.
-func (d *decoder) str(v gjson.Result) string {
-	switch v.Type {
+func (d *decoder) str(v value) string {
+	switch v.typ {
 	case gjson.String:
-		return v.Str
+		return d.string(v.k)
 	case gjson.Null:
 		return ""
 	}
@@ -285,16 +267,16 @@ func (d *decoder) str(v gjson.Result) string {
 }
 
 // integer returns an integer member (a JSON number with no fraction, |n| ≤ 1e9); null counts as absent.
-func (d *decoder) integer(v gjson.Result) *int {
-	switch v.Type {
+func (d *decoder) integer(v value) *int {
+	switch v.typ {
 	case gjson.Null:
 		return nil
 	case gjson.Number:
-		if v.Num == math.Trunc(v.Num) && math.Abs(v.Num) <= 1e9 {
+		if n := d.num(v.k); n == math.Trunc(n) && math.Abs(n) <= 1e9 {
 			if len(d.ints) == cap(d.ints) {
 				d.ints = make([]int, 0, 32)
 			}
-			d.ints = append(d.ints, int(v.Num))
+			d.ints = append(d.ints, int(n))
 			return &d.ints[len(d.ints)-1]
 		}
 	}
@@ -303,16 +285,16 @@ func (d *decoder) integer(v gjson.Result) *int {
 }
 
 // number returns a number member; null counts as absent.
-func (d *decoder) number(v gjson.Result) *float64 {
-	switch v.Type {
+func (d *decoder) number(v value) *float64 {
+	switch v.typ {
 	case gjson.Null:
 		return nil
 	case gjson.Number:
-		if !math.IsInf(v.Num, 0) && !math.IsNaN(v.Num) {
+		if n := d.num(v.k); !math.IsInf(n, 0) && !math.IsNaN(n) {
 			if len(d.floats) == cap(d.floats) {
 				d.floats = make([]float64, 0, 32)
 			}
-			d.floats = append(d.floats, v.Num)
+			d.floats = append(d.floats, n)
 			return &d.floats[len(d.floats)-1]
 		}
 		d.problem("must be a finite number")
@@ -322,9 +304,9 @@ func (d *decoder) number(v gjson.Result) *float64 {
 	return nil
 }
 
-func (d *decoder) root(v gjson.Result, in *Input) {
+func (d *decoder) root(v value, in *Input) {
 	d.steps = d.stack[:0]
-	d.object(v, func(k string, v gjson.Result) int {
+	d.object(v, func(k string, v value) int {
 		switch k {
 		case "methodology":
 			in.Methodology = d.str(v)
@@ -339,7 +321,7 @@ func (d *decoder) root(v gjson.Result, in *Input) {
 			d.infram(v)
 			return 3
 		case "caseStudies":
-			d.array(v, MaxCaseStudies, func(i int, v gjson.Result) {
+			d.array(v, MaxCaseStudies, func(i int, v value) {
 				if in.CaseStudies == nil {
 					in.CaseStudies = make([]CaseStudy, 0, 8)
 				}
@@ -348,7 +330,7 @@ func (d *decoder) root(v gjson.Result, in *Input) {
 			})
 			return 4
 		case "review":
-			if v.Type != gjson.Null {
+			if v.typ != gjson.Null {
 				in.Review = &Review{}
 				d.review(v, in.Review)
 			}
@@ -358,11 +340,11 @@ func (d *decoder) root(v gjson.Result, in *Input) {
 	})
 }
 
-func (d *decoder) organization(v gjson.Result, o *Organization) {
-	if v.Type == gjson.Null {
+func (d *decoder) organization(v value, o *Organization) {
+	if v.typ == gjson.Null {
 		return
 	}
-	d.object(v, func(k string, v gjson.Result) int {
+	d.object(v, func(k string, v value) int {
 		switch k {
 		case "name":
 			o.Name = d.str(v)
@@ -381,11 +363,11 @@ func (d *decoder) organization(v gjson.Result, o *Organization) {
 	})
 }
 
-func (d *decoder) maturity(v gjson.Result, m *Maturity) {
-	if v.Type == gjson.Null {
+func (d *decoder) maturity(v value, m *Maturity) {
+	if v.typ == gjson.Null {
 		return
 	}
-	d.object(v, func(k string, v gjson.Result) int {
+	d.object(v, func(k string, v value) int {
 		switch k {
 		case "emram":
 			m.EMRAM = d.integer(v)
@@ -401,11 +383,11 @@ func (d *decoder) maturity(v gjson.Result, m *Maturity) {
 	})
 }
 
-func (d *decoder) infram(v gjson.Result) {
-	if v.Type == gjson.Null {
+func (d *decoder) infram(v value) {
+	if v.typ == gjson.Null {
 		return
 	}
-	d.object(v, func(k string, v gjson.Result) int {
+	d.object(v, func(k string, v value) int {
 		i := domainIndex(k)
 		if i >= 0 {
 			d.answers(v, i)
@@ -442,9 +424,9 @@ func (a *InframAnswers) domain(i int) *map[string]Answer {
 
 // answers decodes the answers of domain di into the sheet. Criterion ids are checked by
 // validate, which also serves Go callers of Score.
-func (d *decoder) answers(v gjson.Result, di int) {
+func (d *decoder) answers(v value, di int) {
 	d.sheet.clear(di)
-	if v.Type == gjson.Null {
+	if v.typ == gjson.Null {
 		return
 	}
 	if !v.IsObject() {
@@ -452,11 +434,11 @@ func (d *decoder) answers(v gjson.Result, di int) {
 		return
 	}
 	d.sheet.given[di] = true
-	d.each(v, func(k string, val gjson.Result) bool {
-		isStr := val.Type == gjson.String
+	d.each(v, func(k string, val value) bool {
+		isStr := val.typ == gjson.String
 		var a Answer
 		if isStr {
-			a = Answer(val.Str)
+			a = Answer(d.string(val.k))
 		}
 		switch {
 		case !d.sheet.set(di, k, a, isStr):
@@ -472,8 +454,8 @@ func (d *decoder) answers(v gjson.Result, di int) {
 	})
 }
 
-func (d *decoder) caseStudy(v gjson.Result, c *CaseStudy) {
-	d.object(v, func(k string, v gjson.Result) int {
+func (d *decoder) caseStudy(v value, c *CaseStudy) {
+	d.object(v, func(k string, v value) int {
 		switch k {
 		case "id":
 			c.ID = d.str(v)
@@ -497,7 +479,7 @@ func (d *decoder) caseStudy(v gjson.Result, c *CaseStudy) {
 			d.measureList(v, c)
 			return 6
 		case "cost":
-			if v.Type != gjson.Null {
+			if v.typ != gjson.Null {
 				if len(d.costs) == cap(d.costs) {
 					d.costs = make([]Cost, 0, 8)
 				}
@@ -513,7 +495,7 @@ func (d *decoder) caseStudy(v gjson.Result, c *CaseStudy) {
 			c.Lessons = d.str(v)
 			return 9
 		case "perceived":
-			if v.Type != gjson.Null {
+			if v.typ != gjson.Null {
 				if len(d.perceived) == cap(d.perceived) {
 					d.perceived = make([]Perceived, 0, 8)
 				}
@@ -529,11 +511,11 @@ func (d *decoder) caseStudy(v gjson.Result, c *CaseStudy) {
 
 // measureList decodes a case study's measures. They go to one block shared by every case study
 // (each case study's slice ends where its measures end, so no append can reach the next one's).
-func (d *decoder) measureList(v gjson.Result, c *CaseStudy) {
+func (d *decoder) measureList(v value, c *CaseStudy) {
 	// "measures" given twice: the second array's measures add to the first's, in their own slice.
 	shared := c.Measures == nil
 	start := len(d.measures)
-	d.array(v, MaxMeasures, func(i int, v gjson.Result) {
+	d.array(v, MaxMeasures, func(i int, v value) {
 		if !shared {
 			c.Measures = append(c.Measures, Measure{})
 			d.measure(v, &c.Measures[len(c.Measures)-1])
@@ -553,8 +535,8 @@ func (d *decoder) measureList(v gjson.Result, c *CaseStudy) {
 	}
 }
 
-func (d *decoder) measure(v gjson.Result, m *Measure) {
-	d.object(v, func(k string, v gjson.Result) int {
+func (d *decoder) measure(v value, m *Measure) {
+	d.object(v, func(k string, v value) int {
 		switch k {
 		case "id":
 			m.ID = d.str(v)
@@ -585,9 +567,9 @@ func (d *decoder) measure(v gjson.Result, m *Measure) {
 	})
 }
 
-func (d *decoder) cost(v gjson.Result, c *Cost) {
+func (d *decoder) cost(v value, c *Cost) {
 	hasAmount := false
-	ok := d.object(v, func(k string, v gjson.Result) int {
+	ok := d.object(v, func(k string, v value) int {
 		switch k {
 		case "amount":
 			if f := d.number(v); f != nil {
@@ -607,15 +589,15 @@ func (d *decoder) cost(v gjson.Result, c *Cost) {
 	}
 }
 
-func (d *decoder) perceivedImpact(v gjson.Result, pr *Perceived) {
-	set := func(dst *int, v gjson.Result) {
+func (d *decoder) perceivedImpact(v value, pr *Perceived) {
+	set := func(dst *int, v value) {
 		if n := d.integer(v); n != nil {
 			*dst = *n
 		} else if !d.p.has(d.path()) {
 			d.problem("must be an integer 0–5")
 		}
 	}
-	d.object(v, func(k string, v gjson.Result) int {
+	d.object(v, func(k string, v value) int {
 		switch k {
 		case "dataCapture":
 			set(&pr.DataCapture, v)
@@ -631,8 +613,8 @@ func (d *decoder) perceivedImpact(v gjson.Result, pr *Perceived) {
 	})
 }
 
-func (d *decoder) review(v gjson.Result, r *Review) {
-	d.object(v, func(k string, v gjson.Result) int {
+func (d *decoder) review(v value, r *Review) {
+	d.object(v, func(k string, v value) int {
 		switch k {
 		case "reviewer":
 			r.Reviewer = d.str(v)
@@ -641,7 +623,7 @@ func (d *decoder) review(v gjson.Result, r *Review) {
 			r.Notes = d.str(v)
 			return 1
 		case "caseStudies":
-			d.array(v, MaxCaseStudies, func(i int, v gjson.Result) {
+			d.array(v, MaxCaseStudies, func(i int, v value) {
 				r.CaseStudies = append(r.CaseStudies, CaseStudyReview{})
 				d.caseStudyReview(v, &r.CaseStudies[len(r.CaseStudies)-1])
 			})
@@ -651,8 +633,8 @@ func (d *decoder) review(v gjson.Result, r *Review) {
 	})
 }
 
-func (d *decoder) caseStudyReview(v gjson.Result, c *CaseStudyReview) {
-	d.object(v, func(k string, v gjson.Result) int {
+func (d *decoder) caseStudyReview(v value, c *CaseStudyReview) {
+	d.object(v, func(k string, v value) int {
 		switch k {
 		case "id":
 			c.ID = d.str(v)
@@ -664,10 +646,10 @@ func (d *decoder) caseStudyReview(v gjson.Result, c *CaseStudyReview) {
 			c.Reason = d.str(v)
 			return 2
 		case "measures":
-			d.array(v, MaxMeasures, func(i int, v gjson.Result) {
+			d.array(v, MaxMeasures, func(i int, v value) {
 				c.Measures = append(c.Measures, MeasureReview{})
 				m := &c.Measures[len(c.Measures)-1]
-				d.object(v, func(k string, v gjson.Result) int {
+				d.object(v, func(k string, v value) int {
 					switch k {
 					case "id":
 						m.ID = d.str(v)

@@ -19,19 +19,19 @@ func BenchmarkPieces(b *testing.B) {
 	}
 	in, sh, _ := decode(doc)
 	res := score(&in, sh)
-	nodes, _ := scan(doc, nil)
+	toks, _ := scan(doc, nil)
 	sdoc := string(doc)
 	for _, p := range []struct {
 		name string
 		f    func()
 	}{
 		{"utf8", func() { utf8.Valid(doc) }},
-		{"scan", func() { scan(doc, nodes[:0]) }},
+		{"scan", func() { scan(doc, toks[:0]) }},
 		{"gjson-valid", func() { gjson.ValidBytes(doc) }},
 		{"walk", func() {
 			var p problems
 			var in Input
-			d := decoder{p: &p, sheet: newSheet(), doc: sdoc, raw: doc, nodes: nodes}
+			d := decoder{p: &p, sheet: newSheet(), doc: sdoc, toks: toks}
 			d.root(d.value(0), &in)
 		}},
 		{"validate", func() {

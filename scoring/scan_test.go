@@ -3,6 +3,7 @@ package scoring
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 )
@@ -29,52 +30,65 @@ func TestScan(t *testing.T) {
 		{`["` + strings.Repeat("[", 100) + `"]`, scanOK},
 		{`["\"[[[[[[[[[[[[[[[[[[[[[[[[\\"]`, scanOK},
 	} {
-		nodes, got := scan([]byte(tc.doc), nil)
+		toks, got := scan([]byte(tc.doc), nil)
 		if got != tc.want {
 			t.Errorf("scan(%.40q) = %v; want %v", tc.doc, got, tc.want)
 		}
 		if got == scanOK {
-			checkNodes(t, []byte(tc.doc), nodes)
+			checkTokens(t, []byte(tc.doc), toks)
 		}
 	}
 }
 
-// checkNodes holds scan's structural index to encoding/json's tokens: one node per object or array,
-// in the order they open, each spanning from its bracket to the one that closes it, with the nodes
-// inside it exactly those up to its next.
-func checkNodes(t *testing.T, doc []byte, nodes []node) {
+// checkTokens holds scan's structural index to encoding/json's tokens: one token per key and
+// value in document order, each starting where encoding/json's does and ending where it ends (an
+// object or array where its closing bracket does, with next just past the tokens inside it), and
+// strings marked as escaped exactly when they hold a backslash.
+func checkTokens(t *testing.T, doc []byte, toks []token) {
 	t.Helper()
 	dec := json.NewDecoder(bytes.NewReader(doc))
-	var open []int // indexes into nodes
+	dec.UseNumber() // a number too large for a float64 is still a token
+	var open []int // indexes into toks
 	k := 0
 	for {
-		before := dec.InputOffset()
+		before := int(dec.InputOffset())
 		tok, err := dec.Token()
-		if err != nil {
+		if err == io.EOF {
 			break
+		} else if err != nil {
+			t.Fatalf("%q: %v", doc, err)
 		}
-		d, ok := tok.(json.Delim)
-		if !ok {
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			o := toks[open[len(open)-1]]
+			open = open[:len(open)-1]
+			if int(o.end) != int(dec.InputOffset()) || int(o.next) != k {
+				t.Fatalf("%q: token %v should end at %d with next %d", doc, o, dec.InputOffset(), k)
+			}
 			continue
 		}
-		switch d {
-		case '{', '[':
-			start := bytes.IndexByte(doc[before:], byte(d)) + int(before)
-			if k >= len(nodes) || int(nodes[k].start) != start {
-				t.Fatalf("%q: node %d should start at %d; nodes %v", doc, k, start, nodes)
-			}
+		start := before
+		for strings.IndexByte(" \t\r\n,:", doc[start]) >= 0 {
+			start++
+		}
+		if k >= len(toks) || int(toks[k].start) != start {
+			t.Fatalf("%q: token %d should start at %d; tokens %v", doc, k, start, toks)
+		}
+		raw, esc := toks[k].text(string(doc))
+		switch tok.(type) {
+		case json.Delim:
 			open = append(open, k)
-			k++
 		default:
-			n := nodes[open[len(open)-1]]
-			open = open[:len(open)-1]
-			if int(n.end) != int(dec.InputOffset()) || int(n.next) != k {
-				t.Fatalf("%q: node %v should end at %d with next %d", doc, n, dec.InputOffset(), k)
+			if int(toks[k].next) != k+1 || start+len(raw) != int(dec.InputOffset()) {
+				t.Fatalf("%q: token %v should end at %d with next %d", doc, toks[k], dec.InputOffset(), k+1)
+			}
+			if want := doc[start] == '"' && strings.IndexByte(raw, '\\') >= 0; esc != want {
+				t.Fatalf("%q: token %v escaped = %v", doc, toks[k], esc)
 			}
 		}
+		k++
 	}
-	if k != len(nodes) {
-		t.Fatalf("%q: %d nodes; the document has %d objects and arrays", doc, len(nodes), k)
+	if k != len(toks) {
+		t.Fatalf("%q: %d tokens; encoding/json reads %d", doc, len(toks), k)
 	}
 }
 
@@ -84,7 +98,7 @@ func FuzzScan(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		nodes, got := scan(doc, nil)
+		toks, got := scan(doc, nil)
 		if got == scanTooDeep {
 			return
 		}
@@ -92,7 +106,7 @@ func FuzzScan(f *testing.F) {
 			t.Fatalf("scan(%q) = %v; json.Valid = %v", doc, got, want)
 		}
 		if got == scanOK {
-			checkNodes(t, doc, nodes)
+			checkTokens(t, doc, toks)
 		}
 	})
 }
