@@ -115,21 +115,26 @@ func (c *compiled) index(di int, id string) int {
 	return c.first[di][stage-1] + n - 1
 }
 
-var theCatalog = mustCompile(catalogJSON)
+// theCatalog is the compiled embedded catalog. It starts as static data, catalog_data.go, which
+// TestCatalogData writes from compileCatalog(catalogJSON) and checks against it: parsing the
+// 42 KB JSON at start-up took the in-browser engine 8–27 ms of its cold start (cold wasm code,
+// docs/benchmarks.md "In-browser engine"); the static data costs nothing but the id index.
+var theCatalog = withIndex(&catalogData)
+
+// withIndex fills c.byID from c.criteria (a map cannot be static data).
+func withIndex(c *compiled) *compiled {
+	c.byID = make(map[string]int, len(c.criteria))
+	for i, q := range c.criteria {
+		c.byID[q.id] = i
+	}
+	return c
+}
 
 // CatalogJSON returns the embedded catalog document (for the web form). The caller must not modify it.
 func CatalogJSON() []byte { return catalogJSON }
 
 // InframCatalog returns the parsed catalog. The caller must not modify it.
 func InframCatalog() Catalog { return theCatalog.cat }
-
-func mustCompile(b []byte) *compiled {
-	c, err := compileCatalog(b)
-	if err != nil {
-		panic("scoring: embedded INFRAM catalog: " + err.Error())
-	}
-	return c
-}
 
 // compileCatalog parses and checks a catalog: five domains, stages 1–7 each with ≥ 6 criteria,
 // ids "<prefix><stage>_q<n>" unique, weights 1–10, text present.
