@@ -24,9 +24,16 @@
 //                                           (a build without one answers not_found documents)
 //   isError(doc)                        ->  true for {"error": {...}} documents
 //
-// Nothing is sent anywhere: the only requests are the GETs of openvalue.wasm and wasm_exec.js.
+// Starting early: a page that also has engine-start.js in its <head> (see that file) gets the
+// engine fetched, compiled and running while its modules load; load() then resolves with that
+// engine. Each start-up step is marked on the performance timeline ("openvalue:load:<step>").
+//
+// Nothing is sent anywhere: the only requests are the GETs of openvalue.wasm, wasm_exec.js and
+// engine-start.js.
 // The engine never throws for bad input; it answers with the error document instead. load()
 // rejects only when the engine cannot be fetched or started.
+
+import './engine-start.js'; // defines globalThis.openvalueStart, the start-up code shared with pages that start early
 
 const here = new URL('.', import.meta.url);
 let loading = null;
@@ -47,44 +54,15 @@ export function isError(doc) {
 
 async function start(opts) {
   const t0 = performance.now();
-  const fetchFn = opts.fetch || globalThis.fetch;
-  const wasmURL = new URL(opts.wasmURL || 'openvalue.wasm', here);
-  // Fetch and compile the module while wasm_exec.js loads; both are needed before run.
-  const compiled = opts.wasmBytes ? WebAssembly.compile(opts.wasmBytes) : compile(fetchFn, wasmURL);
-  if (typeof globalThis.Go !== 'function') {
-    await import(new URL(opts.wasmExecURL || 'wasm_exec.js', here).href);
+  const own = opts.wasmURL || opts.wasmExecURL || opts.wasmBytes || opts.fetch;
+  let api;
+  if (!own && globalThis.openvalueStarting) {
+    // The page loaded engine-start.js, which began while the modules were still loading.
+    api = await globalThis.openvalueStarting;
+  } else {
+    api = await globalThis.openvalueStart({ ...opts, base: here.href });
   }
-  const go = new globalThis.Go();
-  const module = await compiled;
-  const instance = await WebAssembly.instantiate(module, go.importObject);
-
-  const ready = new Promise((resolve, reject) => {
-    globalThis.__openvalueReady = resolve;
-    // go.run settles only when the Go program exits, which a healthy engine never does.
-    go.run(instance).then(
-      () => reject(new Error('openvalue engine exited before it was ready')),
-      (err) => reject(err));
-  });
-  // main() runs synchronously inside go.run up to its first block, so the global is
-  // usually there already; the callback covers engines that finish setting up later.
-  if (!globalThis.openvalue) await ready;
-  delete globalThis.__openvalueReady;
-  const api = globalThis.openvalue;
-  if (!api || typeof api.score !== 'function') throw new Error('openvalue engine did not install globalThis.openvalue');
   return makeEngine(api, performance.now() - t0);
-}
-
-async function compile(fetchFn, url) {
-  const resp = await fetchFn(url);
-  if (!resp.ok) throw new Error(`openvalue engine: GET ${url} answered ${resp.status}`);
-  // Compile while the bytes arrive. Streaming needs Content-Type: application/wasm; decide on
-  // the header rather than try and fall back, since a fallback needs resp.clone(), whose unread
-  // copy would buffer the whole module a second time.
-  const type = resp.headers.get('content-type') || '';
-  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
-    return WebAssembly.compileStreaming(resp);
-  }
-  return WebAssembly.compile(await resp.arrayBuffer());
 }
 
 function text(v) { return typeof v === 'string' ? v : JSON.stringify(v); }

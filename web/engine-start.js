@@ -1,0 +1,87 @@
+// engine-start.js: starts the openvalue engine as early as a page can. A page puts, in <head>
+// and before its own module scripts,
+//
+//   <link rel="preload" href="openvalue.wasm" as="fetch" type="application/wasm" crossorigin>
+//   <script src="wasm_exec.js" defer></script>
+//   <script src="engine-start.js" defer></script>
+//
+// and the engine is fetched, compiled and started while the page's modules are still loading:
+// engine.js's load() then takes over this start instead of beginning its own. Without these tags
+// load() does the same steps itself, only after the module graph up to engine.js has loaded
+// (≈ 100 ms later in a cold headless Chromium; docs/benchmarks.md, "In-browser engine").
+//
+// A classic script (no import/export) so it runs before module scripts; engine.js also imports
+// it (as a module, for its side effect) when a page did not include it, so there is one copy of
+// the start-up code. It defines
+//
+//   globalThis.openvalueStart(opts) -> Promise<OpenValueGlobal>
+//     fetches (or takes opts.wasmBytes), compiles, instantiates and runs openvalue.wasm, and
+//     resolves with globalThis.openvalue once Go's main has installed it. opts: base (URL the
+//     defaults resolve against), wasmURL, wasmExecURL, wasmBytes, fetch — as engine.js's load().
+//   globalThis.openvalueStarting: the promise of the start this script began, when it was
+//     loaded by a <script> element (absent otherwise, and reset to null when that start failed).
+//
+// Each step is marked on the performance timeline as "openvalue:load:<step>" (start, response,
+// wasm-exec, compiled, instantiated, run), which is how bench/engine.mjs breaks a cold start down.
+(() => {
+  if (typeof globalThis.openvalueStart === 'function') return;
+
+  const mark = (step) => {
+    if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(`openvalue:load:${step}`);
+  };
+
+  async function compile(fetchFn, url) {
+    const resp = await fetchFn(url);
+    mark('response');
+    if (!resp.ok) throw new Error(`openvalue engine: GET ${url} answered ${resp.status}`);
+    // Compile while the bytes arrive. Streaming needs Content-Type: application/wasm; decide on
+    // the header rather than try and fall back, since a fallback needs resp.clone(), whose unread
+    // copy would buffer the whole module a second time.
+    const type = resp.headers.get('content-type') || '';
+    if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
+      return WebAssembly.compileStreaming(resp);
+    }
+    return WebAssembly.compile(await resp.arrayBuffer());
+  }
+
+  async function start(opts = {}) {
+    mark('start');
+    const base = opts.base || (typeof location !== 'undefined' ? location.href : undefined);
+    const fetchFn = opts.fetch || globalThis.fetch;
+    // Fetch and compile the module while wasm_exec.js loads (when it is not loaded yet).
+    const compiled = opts.wasmBytes ? WebAssembly.compile(opts.wasmBytes) : compile(fetchFn, new URL(opts.wasmURL || 'openvalue.wasm', base));
+    if (typeof globalThis.Go !== 'function') {
+      await import(new URL(opts.wasmExecURL || 'wasm_exec.js', base).href);
+    }
+    mark('wasm-exec');
+    const go = new globalThis.Go();
+    const module = await compiled;
+    mark('compiled');
+    const instance = await WebAssembly.instantiate(module, go.importObject);
+    mark('instantiated');
+    const ready = new Promise((resolve, reject) => {
+      globalThis.__openvalueReady = resolve;
+      // go.run settles only when the Go program exits, which a healthy engine never does.
+      go.run(instance).then(
+        () => reject(new Error('openvalue engine exited before it was ready')),
+        (err) => reject(err));
+    });
+    // main() runs synchronously inside go.run up to its first block, so the global is
+    // usually there already; the callback covers engines that finish setting up later.
+    if (!globalThis.openvalue) await ready;
+    delete globalThis.__openvalueReady;
+    mark('run');
+    const api = globalThis.openvalue;
+    if (!api || typeof api.score !== 'function') throw new Error('openvalue engine did not install globalThis.openvalue');
+    return api;
+  }
+
+  globalThis.openvalueStart = start;
+  const script = typeof document !== 'undefined' ? document.currentScript : null;
+  if (script && script.src) {
+    const p = start({ base: script.src });
+    globalThis.openvalueStarting = p;
+    // A failed early start is reported by load(), which may then retry from scratch.
+    p.catch(() => { if (globalThis.openvalueStarting === p) globalThis.openvalueStarting = null; });
+  }
+})();
