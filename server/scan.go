@@ -69,23 +69,52 @@ func topLevel(b []byte) (m map[string][]byte, ok bool) {
 // backslash (a name spelled with escapes, "\u0072eview", has one). The hot paths skip the
 // scan then: whatever topLevel would refuse in such a body (it is not a well-formed object),
 // the scoring core refuses too, with the error document the scan's failure leads to anyway
-// (notADocument), so the answer is the same. It is a SIMD search, ~20x faster than the scan.
-func mayHave(body []byte, quotedNames ...[]byte) bool {
+// (notADocument), so the answer is the same. It costs a few SIMD byte searches, ~1/50 of the
+// scan.
+func mayHave(body []byte, names ...quotedName) bool {
 	if bytes.IndexByte(body, '\\') >= 0 {
 		return true
 	}
-	for _, q := range quotedNames {
-		if bytes.Contains(body, q) {
+	for _, n := range names {
+		if n.in(body) {
 			return true
 		}
 	}
 	return false
 }
 
+// quotedName is a member name with its quotes, and the index of the byte of it that is
+// rarest in submission documents. bytes.Contains would look for the opening quote, one byte
+// in eight of a document, and compare at every one (or fall back to a search that steps one
+// byte at a time); looking for the rare byte with bytes.IndexByte skips 16–32 bytes a step.
+type quotedName struct {
+	q      []byte
+	anchor int
+}
+
 var (
-	quotedSubmission = []byte(`"submission"`)
-	quotedReview     = []byte(`"review"`)
+	quotedSubmission = quotedName{[]byte(`"submission"`), 3} // 'b': 0.35 % of the golden inputs' bytes
+	quotedReview     = quotedName{[]byte(`"review"`), 6}     // 'w': 0.29 %
 )
+
+// in reports whether n occurs in b (bytes.Contains(b, n.q)).
+func (n quotedName) in(b []byte) bool {
+	if len(b) < len(n.q) {
+		return false
+	}
+	c := n.q[n.anchor]
+	for i := n.anchor; i < len(b); {
+		j := bytes.IndexByte(b[i:], c)
+		if j < 0 {
+			return false
+		}
+		if start := i + j - n.anchor; bytes.HasPrefix(b[start:], n.q) {
+			return true
+		}
+		i += j + 1
+	}
+	return false
+}
 
 func skipSpace(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {

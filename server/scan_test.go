@@ -191,3 +191,54 @@ func check(doc, body []byte, err error) error {
 	}
 	return err
 }
+
+// quotedName.in is bytes.Contains, found by the name's rare byte.
+func TestQuotedNameIn(t *testing.T) {
+	bodies := []string{``, `"`, `"submission`, `submission"`, `"submission"`, `x"submission"`, `"submission"x`,
+		`""submission""`, `"subbmission"`, `"su"submission"`, `bbbbbbbbbbbbbbbb"submission"`, `"review"`, `"revie"`,
+		`review"`, `"review`, `w"review"w`, `"reviewww"`, `{"a":"b","review":{}}`, `{"submission":{},"review":null}`,
+		strings.Repeat("wb", 40) + `"review"` + strings.Repeat("bw", 40), strings.Repeat(`"submissio"`, 9)}
+	for _, g := range goldens(t) {
+		bodies = append(bodies, string(g.in))
+	}
+	for _, b := range bodies {
+		for _, n := range []quotedName{quotedSubmission, quotedReview} {
+			// Every prefix and suffix too: the name cut at each end of the body.
+			for i := 0; i <= len(b); i += 1 + len(b)/64 {
+				for _, s := range []string{b[:i], b[i:]} {
+					if got, want := n.in([]byte(s)), strings.Contains(s, string(n.q)); got != want {
+						t.Errorf("%s in %.80q = %v, want %v", n.q, s, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func FuzzQuotedNameIn(f *testing.F) {
+	f.Add([]byte(`{"submission":{},"review":{}}`))
+	f.Add([]byte(`"subbmission" "revieww"`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, n := range []quotedName{quotedSubmission, quotedReview} {
+			if got, want := n.in(b), bytes.Contains(b, n.q); got != want {
+				t.Errorf("%s in %q = %v, want %v", n.q, b, got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkMayHave is the check of every POST /submissions body before the scan it may skip.
+func BenchmarkMayHave(b *testing.B) {
+	docs := benchDocs(b)
+	var n int64
+	for _, d := range docs {
+		n += int64(len(d))
+	}
+	b.SetBytes(n / int64(len(docs)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if mayHave(docs[i%len(docs)], quotedSubmission, quotedReview) {
+			b.Fatal("a bench document names a wrapper member")
+		}
+	}
+}

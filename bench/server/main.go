@@ -58,6 +58,7 @@ func run() error {
 	nVer := flag.Int("verify-n", 200000, "verify requests to send (at most; Go client only)")
 	maxDur := flag.Duration("t", 10*time.Second, "time limit of each phase")
 	clientName := flag.String("client", "auto", "load generator: wrk, go, or auto (wrk when on PATH)")
+	only := flag.String("only", "", "run one phase only: `submissions` or verify (default: both)")
 	flag.Parse()
 
 	files, docs, err := loadDocs(*cases)
@@ -109,8 +110,8 @@ func run() error {
 	}
 	fmt.Printf("server %s, client %s, %d connections, %d submissions of %d bytes on average; client and server share the machine's %d CPUs\n\n",
 		base, name, *conc, len(docs), total/len(docs), runtime.NumCPU())
-	fmt.Println("| endpoint | requests | seconds | requests/s | p50 ms | p90 ms | p99 ms | errors | server CPU µs/request | load average |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| endpoint | requests | seconds | requests/s | p50 ms | p90 ms | p99 ms | errors | server CPU µs/request | wrk CPU µs/request | load average |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
 	if _, err := send("/api/v1/verify", 2000, 2*time.Second, 200); err != nil { // warm up
 		return err
 	}
@@ -121,17 +122,23 @@ func run() error {
 		{"POST /api/v1/submissions (durable, SQLite)", "/api/v1/submissions", *nSub, 201},
 		{"POST /api/v1/verify (stateless)", "/api/v1/verify", *nVer, 200},
 	} {
+		if *only != "" && !strings.HasSuffix(p.path, "/"+*only) {
+			continue
+		}
 		c0 := cpu()
 		r, err := send(p.path, p.n, *maxDur, p.want)
 		if err != nil {
 			return err
 		}
-		perReq := "–"
+		perReq, clientPerReq := "–", "–"
 		if c := cpu() - c0; c > 0 && r.n > 0 {
 			perReq = strconv.FormatInt(c.Microseconds()/int64(r.n), 10)
 		}
-		fmt.Printf("| %s | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %d | %s | %s |\n", p.name, r.n, r.secs, float64(r.n)/r.secs,
-			ms(r.p50), ms(r.p90), ms(r.p99), r.errors, perReq, loadAvg())
+		if r.clientCPU > 0 && r.n > 0 {
+			clientPerReq = strconv.FormatInt(r.clientCPU.Microseconds()/int64(r.n), 10)
+		}
+		fmt.Printf("| %s | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %d | %s | %s | %s |\n", p.name, r.n, r.secs, float64(r.n)/r.secs,
+			ms(r.p50), ms(r.p90), ms(r.p99), r.errors, perReq, clientPerReq, loadAvg())
 	}
 	return nil
 }
@@ -165,11 +172,14 @@ func loadAvg() string {
 func wrk(url, script string, files []string, conc int, limit time.Duration) (result, error) {
 	args := []string{"-t1", "-c" + strconv.Itoa(conc), "-d" + strconv.Itoa(int(limit.Seconds()+0.5)) + "s",
 		"--timeout", "10s", "--latency", "-s", script, url, "--"}
-	out, err := exec.Command("wrk", append(args, files...)...).CombinedOutput()
+	cmd := exec.Command("wrk", append(args, files...)...)
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return result{}, fmt.Errorf("wrk: %v: %s", err, out)
 	}
-	return parseWrk(string(out))
+	r, err := parseWrk(string(out))
+	r.clientCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return r, err
 }
 
 // parseWrk reads wrk's --latency report: the 50/90/99 % latencies, "N requests in Xs",
@@ -215,6 +225,7 @@ func parseWrk(out string) (result, error) {
 }
 
 type result struct {
+	clientCPU     time.Duration // wrk's user+system CPU (0 for the Go client, which shares this process)
 	n, errors     int
 	secs          float64
 	p50, p90, p99 time.Duration
