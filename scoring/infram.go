@@ -302,15 +302,37 @@ func roadmap(stage int, s *staging) Roadmap {
 	if need := PassPercent/10*t.possible - t.earned10; need > 0 {
 		rm.WeightNeeded = tenths(need)
 	}
+	// The unmet criteria by weight, descending, ties in catalog order: a counting sort over the
+	// weights, so that each item is written once, in place (the struct is ten words).
+	var buf, sortedBuf [64]int32
+	open, sorted := buf[:0], sortedBuf[:0]
+	var at [maxWeight + 2]int // at[w]: where the next criterion of weight w goes
 	for i, c := range theCatalog.criteria {
 		if c.stage != next {
 			continue
 		}
-		a := s.answers[i]
-		cr, ok := credit10(a)
-		if !ok || cr == 10 {
-			continue
+		if cr, ok := credit10(s.answers[i]); ok && cr < 10 {
+			open = append(open, int32(i))
+			at[c.weight]++
 		}
+	}
+	for w, sum := maxWeight, 0; w >= 0; w-- {
+		at[w], sum = sum, sum+at[w]
+	}
+	if len(open) <= len(sortedBuf) {
+		sorted = sorted[:len(open)]
+	} else {
+		sorted = make([]int32, len(open))
+	}
+	for _, i := range open {
+		w := theCatalog.criteria[i].weight
+		sorted[at[w]] = i
+		at[w]++
+	}
+	for _, i := range sorted {
+		c := &theCatalog.criteria[i]
+		a := s.answers[i]
+		cr, _ := credit10(a)
 		shown := "unanswered"
 		if a != unanswered {
 			shown = string(markAnswers[a])
@@ -320,16 +342,11 @@ func roadmap(stage int, s *staging) Roadmap {
 			Answer: shown, Gain: tenths(c.weight * (10 - cr)), Text: c.text,
 		})
 	}
-	// Stable insertion sort by weight, descending: the list is short (one stage) and already in
-	// catalog order, which breaks ties.
-	items := rm.Items
-	for i := 1; i < len(items); i++ {
-		for j := i; j > 0 && items[j].Weight > items[j-1].Weight; j-- {
-			items[j], items[j-1] = items[j-1], items[j]
-		}
-	}
 	return rm
 }
+
+// maxWeight is the largest weight a criterion may have (compileCatalog checks).
+const maxWeight = 10
 
 // tenths converts an integer count of tenths to its decimal value (exact division, so the float
 // is the nearest double to the decimal, the same on every platform).
