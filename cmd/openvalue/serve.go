@@ -124,7 +124,7 @@ func runServe(e env, args []string) error {
 // httpServer wraps the handler in an http.Server whose every phase has a deadline, so slow or
 // stuck clients (slowloris) cannot hold connections and memory forever.
 func httpServer(h http.Handler, log *slog.Logger) *http.Server {
-	return &http.Server{
+	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
@@ -133,6 +133,8 @@ func httpServer(h http.Handler, log *slog.Logger) *http.Server {
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	corkAnswers(srv) // one TCP segment per answer where the network allows (serve_cork_linux.go)
+	return srv
 }
 
 func isPostgres(dsn string) bool {
