@@ -117,9 +117,14 @@ function goPackage(sym) {
   return pkg.endsWith('_') ? pkg : pkg.replace(/_/g, '/');
 }
 
+// The engine's own workspace (mk/web.mk: tidwall/pretty without encoding/json), so the variants
+// are built as web/openvalue.wasm is; absent before the first `make build`.
+const engineWork = path.join(root, 'build', 'wasm-work', 'go.work');
+
 function goBuildWasm(dir, pkg, out, flags = ['-trimpath']) {
+  const work = dir === root && fs.existsSync(engineWork) ? { GOWORK: engineWork } : {};
   execFileSync('go', ['build', ...flags, '-o', out, pkg], {
-    cwd: dir, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' }, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: dir, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm', ...work }, stdio: ['ignore', 'ignore', 'inherit'],
   });
   return fs.readFileSync(out);
 }

@@ -26,8 +26,27 @@ BENCH_TARGETS += bench-engine
 # openvalue.version.build: the commit, "+dirty" when tracked files differ from it.
 WEB_REVISION = $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo +dirty)
 
+# The engine is built in a Go workspace (GOWORK=build/wasm-work/go.work: this module plus a
+# `replace` of github.com/tidwall/pretty by a patched copy) that swaps one call in pretty (gjson's
+# @pretty modifier, never used by the engine): its json.Unmarshal of escaped keys, which alone links
+# encoding/json and most of reflect (≈ 300 KiB of code, ≈ 85 KiB brotli), becomes wasm/jsonstr's
+# Unquote (the same answers: FuzzUnquote against encoding/json). Only this build sees the copy;
+# go.mod and every other build are unchanged. Should pretty's source ever not match the patch, the
+# engine is built without it (bigger, same behaviour) and make says so.
+WEB_WORK := build/wasm-work
+
 $(WEB_WASM):
-	@GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w -X main.revision=$(WEB_REVISION)' -o $@.tmp ./wasm && \
+	@pretty=$$($(GO) list -m -f '{{.Dir}}' github.com/tidwall/pretty) && ver=$$($(GO) list -m -f '{{.Version}}' github.com/tidwall/pretty) && \
+	rm -rf $(WEB_WORK) && mkdir -p $(WEB_WORK)/pretty && cp $$pretty/go.mod $$pretty/LICENSE $(WEB_WORK)/pretty/ && \
+	sed -e '/^[[:space:]]*"encoding\/json"$$/d' -e 's/json\.Unmarshal(s, &str)/str = unquoteJSON(s)/' $$pretty/pretty.go > $(WEB_WORK)/pretty/pretty.go && \
+	sed -e 's/^package jsonstr$$/package pretty/' -e 's/^func Unquote(/func unquoteJSON(/' wasm/jsonstr/jsonstr.go > $(WEB_WORK)/pretty/unquote.go && \
+	if grep -q 'encoding/json\|json\.Unmarshal' $(WEB_WORK)/pretty/pretty.go || ! grep -q 'unquoteJSON(s)' $(WEB_WORK)/pretty/pretty.go; then \
+	  echo "note: $$pretty/pretty.go changed; building the engine without the encoding/json patch" >&2; work=off; \
+	else \
+	  printf 'go %s\n\nuse %s\n\nreplace github.com/tidwall/pretty %s => ./pretty\n' "$$($(GO) list -m -f '{{.GoVersion}}')" "$(CURDIR)" "$$ver" > $(WEB_WORK)/go.work; \
+	  work=$(CURDIR)/$(WEB_WORK)/go.work; \
+	fi && \
+	GOWORK=$$work GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w -X main.revision=$(WEB_REVISION)' -o $@.tmp ./wasm && \
 	{ cmp -s $@.tmp $@ && rm -f $@.tmp || { mv -f $@.tmp $@ && echo "built $@ ($$(wc -c < $@) bytes)"; }; }
 
 $(WEB_WASM_EXEC): $(WASM_EXEC_DIR)/wasm_exec.js
