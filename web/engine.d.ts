@@ -62,9 +62,21 @@ export interface OpenValueGlobal {
   verifyReceipt?(receiptJSON: string, keysJSON: string): string;
 }
 
+/** Options of engine-start.js's openvalueStart: load()'s, plus the URL the defaults resolve against. */
+export interface StartOptions extends LoadOptions {
+  /** Base URL for openvalue.wasm and wasm_exec.js; default: the page. */
+  base?: string | URL;
+}
+
 declare global {
   // eslint-disable-next-line no-var
   var openvalue: OpenValueGlobal | undefined;
+  /** Defined by engine-start.js: fetch (or take wasmBytes), compile, instantiate and run the engine. */
+  // eslint-disable-next-line no-var
+  var openvalueStart: ((opts?: StartOptions) => Promise<OpenValueGlobal>) | undefined;
+  /** The start engine-start.js began when a <script> element loaded it; null after it failed. */
+  // eslint-disable-next-line no-var
+  var openvalueStarting: Promise<OpenValueGlobal> | null | undefined;
 }
 
 // ---------------------------------------------------------------- errors
