@@ -218,21 +218,10 @@ func appendEscaped(b []byte, s string, safe *[utf8.RuneSelf]bool) []byte {
 	return append(b, '"')
 }
 
-// buffers recycles encodeResult's working buffer: each result then costs one allocation of its
+// buffers recycles ScoreJSON's working buffer: each result then costs one allocation of its
 // exact size, not a fresh 32 KiB that the collector must reclaim (which under wasm, where the
 // collector runs on the page's one thread, shows up as slow calls).
 var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
-
-func encodeResult(r *Result) []byte {
-	buf := buffers.Get().(*[]byte)
-	b := appendResult((*buf)[:0], r)
-	out := append([]byte(nil), b...)
-	if cap(b) <= 256<<10 { // a result of huge texts does not pin its buffer
-		*buf = b
-		buffers.Put(buf)
-	}
-	return out
-}
 
 func appendResult(b []byte, r *Result) []byte {
 	b = append(b, "{"...)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"strconv"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -16,6 +15,20 @@ import (
 // AND a *ValidationError (wrapping ErrInvalidInput), so every runner can send the bytes as they are.
 // Any other error is a bug.
 func ScoreJSON(doc []byte) ([]byte, error) {
+	buf := buffers.Get().(*[]byte)
+	b, err := AppendScore((*buf)[:0], string(doc))
+	out := append([]byte(nil), b...)
+	if cap(b) <= 256<<10 { // a result of huge texts does not pin its buffer
+		*buf = b
+		buffers.Put(buf)
+	}
+	return out, err
+}
+
+// AppendScore is ScoreJSON for a document held as a string, appending the result or error
+// document to dst: a caller that keeps its buffer between calls and has the document as a string
+// (the browser engine, which gets it from JavaScript) then copies neither.
+func AppendScore(dst []byte, doc string) ([]byte, error) {
 	in, sh, p := decode(doc)
 	if !p.has(RootPath) { // a document that is not a JSON object has no fields to check
 		validate(&in, sh, &p)
@@ -23,70 +36,82 @@ func ScoreJSON(doc []byte) ([]byte, error) {
 	if err := p.err(); err != nil {
 		var ve *ValidationError
 		errors.As(err, &ve)
-		return ve.JSON(), err
+		return AppendErrorDocument(dst, CodeInvalidInput, ve.message(), ve.Problems), err
 	}
 	res := score(&in, sh)
-	return encodeResult(&res), nil
+	return appendResult(dst, &res), nil
 }
 
 // Decode reads a submission document into an Input, checking the JSON itself: size, nesting,
 // syntax, field names and types. It does not check values against the rules (Score does), so a
 // decoded Input may still be invalid. Errors are *ValidationError.
 func Decode(doc []byte) (Input, error) {
-	in, sh, p := decode(doc)
+	in, sh, p := decode(string(doc))
 	sh.answers(&in.Infram)
 	return in, p.err()
 }
 
 // decode does Decode's work, except that the INFRAM answers go to the sheet, not to in.Infram's
-// maps, and returns the problems for validate to add to.
-func decode(doc []byte) (Input, *sheet, problems) {
+// maps, and returns the problems for validate to add to. The Input's strings are substrings of doc.
+func decode(doc string) (Input, *sheet, problems) {
 	var p problems
-	var in Input
-	sh := newSheet()
 	switch {
 	case len(doc) > MaxDocumentBytes:
 		p.add(RootPath, "the document is larger than the limit of "+strconv.Itoa(MaxDocumentBytes)+" bytes (1 MiB)")
-		return in, sh, p
-	case !utf8.Valid(doc):
+		return Input{}, newSheet(), p
+	case !utf8.ValidString(doc):
 		p.add(RootPath, "the document is not valid UTF-8")
-		return in, sh, p
+		return Input{}, newSheet(), p
 	}
-	d := decoder{p: &p, sheet: sh}
-	tb := tokenBuffers.Get().(*[]token)
-	defer tokenBuffers.Put(tb)
-	toks, res := scan(doc, (*tb)[:0])
-	*tb = toks[:0]
-	switch res {
-	case scanTooDeep:
-		p.add(RootPath, "the document nests objects and arrays deeper than "+strconv.Itoa(MaxDepth)+" levels")
-		return in, sh, p
-	case scanInvalid:
-		p.add(RootPath, "the document is not valid JSON")
-		return in, sh, p
+	var in Input
+	d := decoder{doc: doc, p: &p, sheet: newSheet()}
+	d.steps = d.stack[:0]
+	d.ws()
+	object := d.open('{')
+	if object {
+		d.root(&in)
+	} else {
+		d.skip() // it must still be one JSON value
 	}
-	d.doc, d.toks = string(doc), toks
-	root := d.value(0)
-	if !root.IsObject() {
-		p.add(RootPath, "the document must be a JSON object")
-		return in, sh, p
+	if d.bad == scanOK && skipSpace(d.doc, d.i) != len(d.doc) {
+		d.bad = scanInvalid
 	}
-	d.root(root, &in)
-	return in, sh, p
+	// A document that is not JSON, or nests too deep, has that one problem: what the walk found
+	// before it reached the fault is dropped, as if it had never been read.
+	var fault string
+	switch {
+	case d.bad == scanTooDeep:
+		fault = "the document nests objects and arrays deeper than " + strconv.Itoa(MaxDepth) + " levels"
+	case d.bad == scanInvalid:
+		fault = "the document is not valid JSON"
+	case !object:
+		fault = "the document must be a JSON object"
+	default:
+		return in, d.sheet, p
+	}
+	p = problems{}
+	p.add(RootPath, fault)
+	return Input{}, newSheet(), p
 }
 
-// decoder walks a parsed document into an Input, adding a Problem for every wrong type and unknown
-// or repeated field.
+// decoder reads a document into an Input in one pass over its bytes, checking the JSON syntax and
+// nesting as it goes, and adds a Problem for every wrong type and unknown or repeated field. The
+// reading follows the Input's shape, so the Go stack holds at most that depth; a value the Input
+// has no place for (an unknown field, a wrong type) is checked and skipped by scanValue, which does
+// not recurse. gjson reads the numbers and unescapes the strings with escapes; every other string
+// is a substring of the document. (Walking with gjson's ForEach instead, as this
+// package first did, costs twice as much: ForEach scans each nested value once per level to find
+// its end, after a separate pass had checked the syntax.)
 //
 // It keeps the path of the value it is at as a stack of keys and indexes, joined into a string only
 // for a problem, and it takes the numbers, costs, ratings and measures that Input points to from
 // blocks it allocates a few at a time: a valid document then costs a handful of allocations, which
 // matters most under wasm, where the collector runs on the page's one thread.
 type decoder struct {
-	// doc is the document (one copy: every string of the Input is a substring of it), toks its
-	// values and keys from scan.
-	doc  string
-	toks []token
+	doc   string     // the document: the Input's strings are substrings of it
+	i     int        // where the reading is in doc
+	depth int        // the objects and arrays open at i
+	bad   scanResult // the first fault in the JSON itself; once set, doc reads as ended
 
 	p     *problems
 	sheet *sheet             // the INFRAM answers
@@ -137,263 +162,383 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// each calls f with the key ("" in an array) and value of each member or element of the object or
-// array v until f returns false. It walks scan's tokens, which say where every key and value ends,
-// so no value is scanned again to find its end (gjson's ForEach scans each nested value once per
-// level); gjson reads the numbers and unescapes the strings that have escapes, plain strings are
-// substrings of the document.
-func (d *decoder) each(v value, f func(key string, val value) bool) {
-	end := int(d.toks[v.k].next)
-	for k := v.k + 1; k < end; k = int(d.toks[k].next) {
-		var key string
-		if v.obj {
-			key = d.string(k)
-			k++
-		}
-		if !f(key, d.value(k)) {
-			break
-		}
+// The reading primitives. A value reader starts at the value's first byte and stops just after
+// it; the member and element iterators skip the white space around keys and separators.
+
+// fail records the first fault in the JSON and ends the reading: every primitive then sees the end
+// of the document, so every loop stops.
+func (d *decoder) fail(r scanResult) {
+	if d.bad == scanOK {
+		d.bad = r
 	}
+	d.i = len(d.doc)
 }
 
-// A value is a value of the document: its token and JSON type, and for gjson.JSON whether it is
-// an object (or an array).
-type value struct {
-	k   int
-	typ gjson.Type
-	obj bool
-}
+func (d *decoder) ws() { d.i = skipSpace(d.doc, d.i) }
 
-func (v value) IsObject() bool { return v.typ == gjson.JSON && v.obj }
-func (v value) IsArray() bool  { return v.typ == gjson.JSON && !v.obj }
-
-// value returns the value of token k.
-func (d *decoder) value(k int) value {
-	switch d.doc[d.toks[k].start] {
-	case '{':
-		return value{k, gjson.JSON, true}
-	case '[':
-		return value{k, gjson.JSON, false}
-	case '"':
-		return value{k: k, typ: gjson.String}
-	case 't':
-		return value{k: k, typ: gjson.True}
-	case 'f':
-		return value{k: k, typ: gjson.False}
-	case 'n':
-		return value{k: k, typ: gjson.Null}
+// peek is the byte the reading is at (0 at the end).
+func (d *decoder) peek() byte {
+	if d.i < len(d.doc) {
+		return d.doc[d.i]
 	}
-	return value{k: k, typ: gjson.Number}
+	return 0
 }
 
-// string returns the string of token k: a substring of the document, or gjson's unescaping of it.
-func (d *decoder) string(k int) string {
-	raw, esc := d.toks[k].text(d.doc)
-	if esc {
-		return gjson.Parse(raw).Str
+// skip checks and passes over the value at the reading position.
+func (d *decoder) skip() {
+	end, r := scanValue(d.doc, d.i, MaxDepth-d.depth)
+	if r != scanOK {
+		d.fail(r)
+		return
 	}
-	return raw[1 : len(raw)-1]
+	d.i = end
 }
 
-// num returns the number of token k as gjson reads it.
-func (d *decoder) num(k int) float64 {
-	raw, _ := d.toks[k].text(d.doc)
-	return gjson.Parse(raw).Num
-}
-
-// tokenBuffers keeps scan's token slices between calls: a full submission has about 900 tokens.
-var tokenBuffers = sync.Pool{New: func() any { return new([]token) }}
-
-// object calls field for each member of the object v, with the member's key pushed on the path;
-// field returns the member's index among the object's known fields (< 64), or -1 when the name is
-// unknown. Repeated names are problems.
-func (d *decoder) object(v value, field func(key string, v value) int) bool {
-	if !v.IsObject() {
-		d.problem("must be an object")
+// open enters the object ('{') or array ('[') at the reading position, or reports false when the
+// value is something else.
+func (d *decoder) open(c byte) bool {
+	if d.peek() != c {
 		return false
 	}
-	var seen uint64
-	d.each(v, func(k string, val value) bool {
-		d.push(k)
-		i := field(k, val)
-		switch {
-		case i < 0:
-			d.problem("unknown field")
-		case seen&(1<<uint(i)) != 0:
-			d.problem("field given more than once")
-		default:
-			seen |= 1 << uint(i)
-		}
-		d.pop()
-		return true
-	})
+	if d.depth == MaxDepth {
+		d.fail(scanTooDeep)
+		return false
+	}
+	d.depth++
+	d.i++
+	d.ws()
 	return true
 }
 
-// array calls elem for each element of the array v, with its index pushed on the path, refusing
-// more than max elements.
-func (d *decoder) array(v value, max int, elem func(i int, v value)) {
-	if v.typ == gjson.Null {
-		return
+// firstKey and nextKey iterate over the members of the object just opened: each reads the next
+// member's key and the colon, pushes the key on the path (done pops it) and stops at the value;
+// at the closing brace they close the object and report false.
+func (d *decoder) firstKey() (string, bool) {
+	if d.peek() == '}' {
+		d.i++
+		d.depth--
+		return "", false
 	}
-	if !v.IsArray() {
-		d.problem("must be an array")
-		return
+	return d.key()
+}
+
+func (d *decoder) nextKey() (string, bool) {
+	d.ws()
+	switch d.peek() {
+	case '}':
+		d.i++
+		d.depth--
+		return "", false
+	case ',':
+		d.i++
+		d.ws()
+		return d.key()
 	}
-	i := 0
-	d.each(v, func(_ string, val value) bool {
-		if i == max {
-			d.problem("must have at most " + strconv.Itoa(max) + " elements")
-			return false
-		}
-		d.pushIndex(i)
-		elem(i, val)
-		d.pop()
-		i++
+	d.fail(scanInvalid)
+	return "", false
+}
+
+func (d *decoder) key() (string, bool) {
+	if d.peek() != '"' {
+		d.fail(scanInvalid)
+		return "", false
+	}
+	k, ok := d.string()
+	if !ok {
+		return "", false
+	}
+	d.ws()
+	if d.peek() != ':' {
+		d.fail(scanInvalid)
+		return "", false
+	}
+	d.i++
+	d.ws()
+	d.push(k)
+	return k, true
+}
+
+// done ends a member whose key is the f-th known field of its object (-1: unknown), reporting
+// unknown and repeated fields, and pops its key.
+func (d *decoder) done(f int, seen *uint64) {
+	switch {
+	case f < 0:
+		d.problem("unknown field")
+	case *seen&(1<<uint(f)) != 0:
+		d.problem("field given more than once")
+	default:
+		*seen |= 1 << uint(f)
+	}
+	d.pop()
+}
+
+// firstElem and nextElem iterate over the elements of the array just opened, stopping at each
+// element's value; at the closing bracket they close the array and report false.
+func (d *decoder) firstElem() bool {
+	if d.peek() == ']' {
+		d.i++
+		d.depth--
+		return false
+	}
+	return true
+}
+
+func (d *decoder) nextElem() bool {
+	d.ws()
+	switch d.peek() {
+	case ']':
+		d.i++
+		d.depth--
+		return false
+	case ',':
+		d.i++
+		d.ws()
 		return true
-	})
+	}
+	d.fail(scanInvalid)
+	return false
+}
+
+// object enters the object at the reading position; anything else is a problem, skipped.
+func (d *decoder) object() bool {
+	if d.open('{') {
+		return true
+	}
+	d.problem("must be an object")
+	d.skip()
+	return false
+}
+
+// array enters the array at the reading position; null is an absent array, anything else a
+// problem, skipped.
+func (d *decoder) array() bool {
+	if d.null() {
+		return false
+	}
+	if d.open('[') {
+		return true
+	}
+	d.problem("must be an array")
+	d.skip()
+	return false
+}
+
+// elements reads the array at the reading position, calling elem for each of its first max
+// elements with its index pushed on the path; more elements are a problem (once), skipped.
+func (d *decoder) elements(max int, elem func(i int)) {
+	if !d.array() {
+		return
+	}
+	n := 0
+	for ok := d.firstElem(); ok; ok = d.nextElem() {
+		if n == max {
+			d.problem("must have at most " + strconv.Itoa(max) + " elements")
+		}
+		if n >= max {
+			d.skip()
+			n++
+			continue
+		}
+		d.pushIndex(n)
+		elem(n)
+		d.pop()
+		n++
+	}
+}
+
+// null passes over a null at the reading position, reporting whether there was one.
+func (d *decoder) null() bool {
+	if d.peek() == 'n' {
+		if j := literal(d.doc, d.i, "null"); j >= 0 {
+			d.i = j
+			return true
+		}
+	}
+	return false
+}
+
+// string reads the string at the reading position.
+func (d *decoder) string() (string, bool) {
+	start := d.i
+	end, esc := str(d.doc, start)
+	if end < 0 {
+		d.fail(scanInvalid)
+		return "", false
+	}
+	d.i = end
+	if esc {
+		return gjson.Parse(d.doc[start:end]).Str, true
+	}
+	return d.doc[start+1 : end-1], true
+}
+
+// num reads the number at the reading position as gjson does, reporting false (and reading
+// nothing) when the value is not a number.
+func (d *decoder) num() (float64, bool) {
+	if c := d.peek(); c != '-' && (c < '0' || c > '9') {
+		return 0, false
+	}
+	start := d.i
+	end := number(d.doc, start)
+	if end < 0 {
+		d.fail(scanInvalid)
+		return 0, true
+	}
+	d.i = end
+	return gjson.Parse(d.doc[start:end]).Num, true
 }
 
 // str returns a string member; null counts as absent.
-func (d *decoder) str(v value) string {
-	switch v.typ {
-	case gjson.String:
-		return d.string(v.k)
-	case gjson.Null:
+func (d *decoder) str() string {
+	if d.peek() == '"' {
+		s, _ := d.string()
+		return s
+	}
+	if d.null() {
 		return ""
 	}
 	d.problem("must be a string")
+	d.skip()
 	return ""
 }
 
 // integer returns an integer member (a JSON number with no fraction, |n| ≤ 1e9); null counts as absent.
-func (d *decoder) integer(v value) *int {
-	switch v.typ {
-	case gjson.Null:
+func (d *decoder) integer() *int {
+	if d.null() {
 		return nil
-	case gjson.Number:
-		if n := d.num(v.k); n == math.Trunc(n) && math.Abs(n) <= 1e9 {
-			if len(d.ints) == cap(d.ints) {
-				d.ints = make([]int, 0, 32)
-			}
-			d.ints = append(d.ints, int(n))
-			return &d.ints[len(d.ints)-1]
+	}
+	n, ok := d.num()
+	if !ok {
+		d.skip()
+	} else if n == math.Trunc(n) && math.Abs(n) <= 1e9 {
+		if len(d.ints) == cap(d.ints) {
+			d.ints = make([]int, 0, 32)
 		}
+		d.ints = append(d.ints, int(n))
+		return &d.ints[len(d.ints)-1]
 	}
 	d.problem("must be an integer")
 	return nil
 }
 
 // number returns a number member; null counts as absent.
-func (d *decoder) number(v value) *float64 {
-	switch v.typ {
-	case gjson.Null:
-		return nil
-	case gjson.Number:
-		if n := d.num(v.k); !math.IsInf(n, 0) && !math.IsNaN(n) {
-			if len(d.floats) == cap(d.floats) {
-				d.floats = make([]float64, 0, 32)
-			}
-			d.floats = append(d.floats, n)
-			return &d.floats[len(d.floats)-1]
-		}
-		d.problem("must be a finite number")
+func (d *decoder) number() *float64 {
+	if d.null() {
 		return nil
 	}
-	d.problem("must be a number")
+	n, ok := d.num()
+	switch {
+	case !ok:
+		d.skip()
+		d.problem("must be a number")
+	case math.IsInf(n, 0) || math.IsNaN(n):
+		d.problem("must be a finite number")
+	default:
+		if len(d.floats) == cap(d.floats) {
+			d.floats = make([]float64, 0, 32)
+		}
+		d.floats = append(d.floats, n)
+		return &d.floats[len(d.floats)-1]
+	}
 	return nil
 }
 
-func (d *decoder) root(v value, in *Input) {
-	d.steps = d.stack[:0]
-	d.object(v, func(k string, v value) int {
+func (d *decoder) root(in *Input) {
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
 		switch k {
 		case "methodology":
-			in.Methodology = d.str(v)
-			return 0
+			f, in.Methodology = 0, d.str()
 		case "organization":
-			d.organization(v, &in.Organization)
-			return 1
+			f = 1
+			d.organization(&in.Organization)
 		case "maturity":
-			d.maturity(v, &in.Maturity)
-			return 2
+			f = 2
+			d.maturity(&in.Maturity)
 		case "infram":
-			d.infram(v)
-			return 3
+			f = 3
+			d.infram()
 		case "caseStudies":
-			d.array(v, MaxCaseStudies, func(i int, v value) {
+			f = 4
+			d.elements(MaxCaseStudies, func(int) {
 				if in.CaseStudies == nil {
 					in.CaseStudies = make([]CaseStudy, 0, 8)
 				}
 				in.CaseStudies = append(in.CaseStudies, CaseStudy{})
-				d.caseStudy(v, &in.CaseStudies[len(in.CaseStudies)-1])
+				d.caseStudy(&in.CaseStudies[len(in.CaseStudies)-1])
 			})
-			return 4
 		case "review":
-			if v.typ != gjson.Null {
+			f = 5
+			if !d.null() {
 				in.Review = &Review{}
-				d.review(v, in.Review)
+				d.review(in.Review)
 			}
-			return 5
+		default:
+			d.skip()
 		}
-		return -1
-	})
+		d.done(f, &seen)
+	}
 }
 
-func (d *decoder) organization(v value, o *Organization) {
-	if v.typ == gjson.Null {
+func (d *decoder) organization(o *Organization) {
+	if d.null() || !d.object() {
 		return
 	}
-	d.object(v, func(k string, v value) int {
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
 		switch k {
 		case "name":
-			o.Name = d.str(v)
-			return 0
+			f, o.Name = 0, d.str()
 		case "ccn":
-			o.CCN = d.str(v)
-			return 1
+			f, o.CCN = 1, d.str()
 		case "type":
-			o.Type = d.str(v)
-			return 2
+			f, o.Type = 2, d.str()
 		case "beds":
-			o.Beds = d.integer(v)
-			return 3
+			f, o.Beds = 3, d.integer()
+		default:
+			d.skip()
 		}
-		return -1
-	})
+		d.done(f, &seen)
+	}
 }
 
-func (d *decoder) maturity(v value, m *Maturity) {
-	if v.typ == gjson.Null {
+func (d *decoder) maturity(m *Maturity) {
+	if d.null() || !d.object() {
 		return
 	}
-	d.object(v, func(k string, v value) int {
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
 		switch k {
 		case "emram":
-			m.EMRAM = d.integer(v)
-			return 0
+			f, m.EMRAM = 0, d.integer()
 		case "oemram":
-			m.OEMRAM = d.integer(v)
-			return 1
+			f, m.OEMRAM = 1, d.integer()
 		case "infram":
-			m.INFRAM = d.integer(v)
-			return 2
+			f, m.INFRAM = 2, d.integer()
+		default:
+			d.skip()
 		}
-		return -1
-	})
+		d.done(f, &seen)
+	}
 }
 
-func (d *decoder) infram(v value) {
-	if v.typ == gjson.Null {
+func (d *decoder) infram() {
+	if d.null() || !d.object() {
 		return
 	}
-	d.object(v, func(k string, v value) int {
-		i := domainIndex(k)
-		if i >= 0 {
-			d.answers(v, i)
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := domainIndex(k)
+		if f >= 0 {
+			d.answers(f)
+		} else {
+			d.skip()
 		}
-		return i
-	})
+		d.done(f, &seen)
+	}
 }
 
 // domainIndex is the index of a domain key in the catalog, or -1.
@@ -424,101 +569,95 @@ func (a *InframAnswers) domain(i int) *map[string]Answer {
 
 // answers decodes the answers of domain di into the sheet. Criterion ids are checked by
 // validate, which also serves Go callers of Score.
-func (d *decoder) answers(v value, di int) {
+func (d *decoder) answers(di int) {
 	d.sheet.clear(di)
-	if v.typ == gjson.Null {
-		return
-	}
-	if !v.IsObject() {
-		d.problem("must be an object")
+	if d.null() || !d.object() {
 		return
 	}
 	d.sheet.given[di] = true
-	d.each(v, func(k string, val value) bool {
-		isStr := val.typ == gjson.String
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
 		var a Answer
+		isStr := d.peek() == '"'
 		if isStr {
-			a = Answer(d.string(val.k))
+			s, _ := d.string()
+			a = Answer(s)
+		} else {
+			d.skip()
 		}
 		switch {
 		case !d.sheet.set(di, k, a, isStr):
-			d.push(k)
 			d.problem("field given more than once")
-			d.pop()
 		case !isStr:
-			d.push(k)
 			d.problem(`must be a string: one of "yes","partial","no","na"`)
-			d.pop()
 		}
-		return true
-	})
+		d.pop()
+	}
 }
 
-func (d *decoder) caseStudy(v value, c *CaseStudy) {
-	d.object(v, func(k string, v value) int {
+func (d *decoder) caseStudy(c *CaseStudy) {
+	if !d.object() {
+		return
+	}
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
 		switch k {
 		case "id":
-			c.ID = d.str(v)
-			return 0
+			f, c.ID = 0, d.str()
 		case "title":
-			c.Title = d.str(v)
-			return 1
+			f, c.Title = 1, d.str()
 		case "pillar":
-			c.Pillar = Pillar(d.str(v))
-			return 2
+			f, c.Pillar = 2, Pillar(d.str())
 		case "problem":
-			c.Problem = d.str(v)
-			return 3
+			f, c.Problem = 3, d.str()
 		case "intervention":
-			c.Intervention = d.str(v)
-			return 4
+			f, c.Intervention = 4, d.str()
 		case "governance":
-			c.Governance = d.str(v)
-			return 5
+			f, c.Governance = 5, d.str()
 		case "measures":
-			d.measureList(v, c)
-			return 6
+			f = 6
+			d.measureList(c)
 		case "cost":
-			if v.typ != gjson.Null {
+			f = 7
+			if !d.null() {
 				if len(d.costs) == cap(d.costs) {
 					d.costs = make([]Cost, 0, 8)
 				}
 				d.costs = append(d.costs, Cost{})
 				c.Cost = &d.costs[len(d.costs)-1]
-				d.cost(v, c.Cost)
+				d.cost(c.Cost)
 			}
-			return 7
 		case "outcomes":
-			c.Outcomes = d.str(v)
-			return 8
+			f, c.Outcomes = 8, d.str()
 		case "lessons":
-			c.Lessons = d.str(v)
-			return 9
+			f, c.Lessons = 9, d.str()
 		case "perceived":
-			if v.typ != gjson.Null {
+			f = 10
+			if !d.null() {
 				if len(d.perceived) == cap(d.perceived) {
 					d.perceived = make([]Perceived, 0, 8)
 				}
 				d.perceived = append(d.perceived, Perceived{})
 				c.Perceived = &d.perceived[len(d.perceived)-1]
-				d.perceivedImpact(v, c.Perceived)
+				d.perceivedImpact(c.Perceived)
 			}
-			return 10
+		default:
+			d.skip()
 		}
-		return -1
-	})
+		d.done(f, &seen)
+	}
 }
 
 // measureList decodes a case study's measures. They go to one block shared by every case study
 // (each case study's slice ends where its measures end, so no append can reach the next one's).
-func (d *decoder) measureList(v value, c *CaseStudy) {
+func (d *decoder) measureList(c *CaseStudy) {
 	// "measures" given twice: the second array's measures add to the first's, in their own slice.
 	shared := c.Measures == nil
 	start := len(d.measures)
-	d.array(v, MaxMeasures, func(i int, v value) {
+	d.elements(MaxMeasures, func(int) {
 		if !shared {
 			c.Measures = append(c.Measures, Measure{})
-			d.measure(v, &c.Measures[len(c.Measures)-1])
+			d.measure(&c.Measures[len(c.Measures)-1])
 			return
 		}
 		if len(d.measures) == cap(d.measures) {
@@ -528,144 +667,172 @@ func (d *decoder) measureList(v value, c *CaseStudy) {
 			start = 0
 		}
 		d.measures = append(d.measures, Measure{})
-		d.measure(v, &d.measures[len(d.measures)-1])
+		d.measure(&d.measures[len(d.measures)-1])
 	})
 	if n := len(d.measures); shared && n > start {
 		c.Measures = d.measures[start:n:n]
 	}
 }
 
-func (d *decoder) measure(v value, m *Measure) {
-	d.object(v, func(k string, v value) int {
+func (d *decoder) measure(m *Measure) {
+	if !d.object() {
+		return
+	}
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
 		switch k {
 		case "id":
-			m.ID = d.str(v)
-			return 0
+			f, m.ID = 0, d.str()
 		case "name":
-			m.Name = d.str(v)
-			return 1
+			f, m.Name = 1, d.str()
 		case "kind":
-			m.Kind = MeasureKind(d.str(v))
-			return 2
+			f, m.Kind = 2, MeasureKind(d.str())
 		case "direction":
-			m.Direction = Direction(d.str(v))
-			return 3
+			f, m.Direction = 3, Direction(d.str())
 		case "baseline":
-			m.Baseline = d.number(v)
-			return 4
+			f, m.Baseline = 4, d.number()
 		case "post":
-			m.Post = d.number(v)
-			return 5
+			f, m.Post = 5, d.number()
 		case "unit":
-			m.Unit = d.str(v)
-			return 6
+			f, m.Unit = 6, d.str()
 		case "period":
-			m.Period = d.str(v)
-			return 7
+			f, m.Period = 7, d.str()
+		default:
+			d.skip()
 		}
-		return -1
-	})
+		d.done(f, &seen)
+	}
 }
 
-func (d *decoder) cost(v value, c *Cost) {
+func (d *decoder) cost(c *Cost) {
+	if !d.object() {
+		return
+	}
 	hasAmount := false
-	ok := d.object(v, func(k string, v value) int {
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
 		switch k {
 		case "amount":
-			if f := d.number(v); f != nil {
-				c.Amount, hasAmount = *f, true
+			f = 0
+			if a := d.number(); a != nil {
+				c.Amount, hasAmount = *a, true
 			}
-			return 0
 		case "currency":
-			c.Currency = d.str(v)
-			return 1
+			f, c.Currency = 1, d.str()
+		default:
+			d.skip()
 		}
-		return -1
-	})
-	if ok && !hasAmount {
+		d.done(f, &seen)
+	}
+	if !hasAmount {
 		d.push("amount")
 		d.problem("is required")
 		d.pop()
 	}
 }
 
-func (d *decoder) perceivedImpact(v value, pr *Perceived) {
-	set := func(dst *int, v value) {
-		if n := d.integer(v); n != nil {
+func (d *decoder) perceivedImpact(pr *Perceived) {
+	if !d.object() {
+		return
+	}
+	set := func(dst *int) {
+		if n := d.integer(); n != nil {
 			*dst = *n
 		} else if !d.p.has(d.path()) {
 			d.problem("must be an integer 0–5")
 		}
 	}
-	d.object(v, func(k string, v value) int {
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
 		switch k {
 		case "dataCapture":
-			set(&pr.DataCapture, v)
-			return 0
+			f = 0
+			set(&pr.DataCapture)
 		case "processes":
-			set(&pr.Processes, v)
-			return 1
+			f = 1
+			set(&pr.Processes)
 		case "outcomes":
-			set(&pr.Outcomes, v)
-			return 2
+			f = 2
+			set(&pr.Outcomes)
+		default:
+			d.skip()
 		}
-		return -1
-	})
+		d.done(f, &seen)
+	}
 }
 
-func (d *decoder) review(v value, r *Review) {
-	d.object(v, func(k string, v value) int {
+func (d *decoder) review(r *Review) {
+	if !d.object() {
+		return
+	}
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
 		switch k {
 		case "reviewer":
-			r.Reviewer = d.str(v)
-			return 0
+			f, r.Reviewer = 0, d.str()
 		case "notes":
-			r.Notes = d.str(v)
-			return 1
+			f, r.Notes = 1, d.str()
 		case "caseStudies":
-			d.array(v, MaxCaseStudies, func(i int, v value) {
+			f = 2
+			d.elements(MaxCaseStudies, func(int) {
 				r.CaseStudies = append(r.CaseStudies, CaseStudyReview{})
-				d.caseStudyReview(v, &r.CaseStudies[len(r.CaseStudies)-1])
+				d.caseStudyReview(&r.CaseStudies[len(r.CaseStudies)-1])
 			})
-			return 2
+		default:
+			d.skip()
 		}
-		return -1
-	})
+		d.done(f, &seen)
+	}
 }
 
-func (d *decoder) caseStudyReview(v value, c *CaseStudyReview) {
-	d.object(v, func(k string, v value) int {
+func (d *decoder) caseStudyReview(c *CaseStudyReview) {
+	if !d.object() {
+		return
+	}
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
 		switch k {
 		case "id":
-			c.ID = d.str(v)
-			return 0
+			f, c.ID = 0, d.str()
 		case "decision":
-			c.Decision = Decision(d.str(v))
-			return 1
+			f, c.Decision = 1, Decision(d.str())
 		case "reason":
-			c.Reason = d.str(v)
-			return 2
+			f, c.Reason = 2, d.str()
 		case "measures":
-			d.array(v, MaxMeasures, func(i int, v value) {
+			f = 3
+			d.elements(MaxMeasures, func(int) {
 				c.Measures = append(c.Measures, MeasureReview{})
-				m := &c.Measures[len(c.Measures)-1]
-				d.object(v, func(k string, v value) int {
-					switch k {
-					case "id":
-						m.ID = d.str(v)
-						return 0
-					case "decision":
-						m.Decision = Decision(d.str(v))
-						return 1
-					case "reason":
-						m.Reason = d.str(v)
-						return 2
-					}
-					return -1
-				})
+				d.measureReview(&c.Measures[len(c.Measures)-1])
 			})
-			return 3
+		default:
+			d.skip()
 		}
-		return -1
-	})
+		d.done(f, &seen)
+	}
+}
+
+func (d *decoder) measureReview(m *MeasureReview) {
+	if !d.object() {
+		return
+	}
+	var seen uint64
+	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+		f := -1
+		switch k {
+		case "id":
+			f, m.ID = 0, d.str()
+		case "decision":
+			f, m.Decision = 1, Decision(d.str())
+		case "reason":
+			f, m.Reason = 2, d.str()
+		default:
+			d.skip()
+		}
+		d.done(f, &seen)
+	}
 }

@@ -17,30 +17,25 @@ func BenchmarkPieces(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in, sh, _ := decode(doc)
+	in, sh, _ := decode(string(doc))
 	res := score(&in, sh)
-	toks, _ := scan(doc, nil)
-	sdoc := string(doc)
+	out := appendResult(nil, &res)
 	for _, p := range []struct {
 		name string
 		f    func()
 	}{
 		{"utf8", func() { utf8.Valid(doc) }},
-		{"scan", func() { scan(doc, toks[:0]) }},
+		{"scan", func() { scan(doc) }},
 		{"gjson-valid", func() { gjson.ValidBytes(doc) }},
-		{"walk", func() {
-			var p problems
-			var in Input
-			d := decoder{p: &p, sheet: newSheet(), doc: sdoc, toks: toks}
-			d.root(d.value(0), &in)
-		}},
+		{"decode", func() { decode(string(doc)) }},
+		{"gjson-walk", func() { refDecode(doc) }},
 		{"validate", func() {
 			var p problems
 			validate(&in, sh, &p)
 		}},
 		{"score", func() { score(&in, sh) }},
 		{"encoding-json", func() { json.Marshal(&res) }},
-		{"encode", func() { encodeResult(&res) }},
+		{"encode", func() { appendResult(out[:0], &res) }},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			best := time.Hour

@@ -1,106 +1,94 @@
 package scoring
 
 import (
-	"encoding/binary"
 	"math/bits"
 )
 
-// scan checks that doc is one JSON value (RFC 8259) nesting at most MaxDepth objects and arrays,
-// in a single pass without recursion, so hostile input (100,000-deep nesting, megabytes of string)
-// costs one linear scan and no stack before the decoder walks the document. It does not check UTF-8
-// (utf8.Valid does, first). FuzzScan holds it to encoding/json.Valid.
-//
-// On the way it appends to toks every value and member key, in document order, with where each
-// ends: the structural index the decoder walks, so that it never looks for the end of a value
-// again (gjson's ForEach scans each nested value once per level to find its end). toks is
-// complete only when the result is scanOK.
-func scan(doc []byte, toks []token) ([]token, scanResult) {
+// scan checks that doc is one JSON value (RFC 8259) nesting at most MaxDepth objects and arrays.
+// FuzzScan holds it to encoding/json.Valid. The decoder does the same checks as it reads, and uses
+// scanValue for the values it skips.
+func scan[T text](doc T) scanResult {
+	end, r := scanValue(doc, skipSpace(doc, 0), MaxDepth)
+	if r == scanOK && skipSpace(doc, end) != len(doc) {
+		return scanInvalid
+	}
+	return r
+}
+
+// scanValue checks the JSON value that starts at doc[i], nesting at most depth objects and
+// arrays, and returns the index just after it. It runs in a single pass without recursion, so a
+// hostile value (100,000-deep nesting, megabytes of string) costs one linear scan and no stack. It
+// does not check UTF-8 (utf8.Valid does, first).
+func scanValue[T text](doc T, i, depth int) (int, scanResult) {
 	var stack [MaxDepth]byte
-	var open [MaxDepth]int32 // the token of each open object or array
-	depth := 0
-	i := skipSpace(doc, 0)
+	open := 0
 	for {
 		// A value starts at i.
 		if i >= len(doc) {
-			return toks, scanInvalid
+			return i, scanInvalid
 		}
-		start := i
 		switch c := doc[i]; c {
 		case '{', '[':
-			if depth == MaxDepth {
-				return toks, scanTooDeep
+			if open >= depth {
+				return i, scanTooDeep
 			}
-			stack[depth] = c
-			open[depth] = int32(len(toks))
-			toks = append(toks, token{start: int32(i)})
-			depth++
+			stack[open] = c
+			open++
 			i = skipSpace(doc, i+1)
 			if i < len(doc) && (c == '{' && doc[i] == '}' || c == '[' && doc[i] == ']') {
-				depth--
+				open--
 				i++
-				toks[len(toks)-1].end, toks[len(toks)-1].next = int32(i), int32(len(toks))
 				break
 			}
 			if c == '{' {
-				if toks, i = member(doc, i, toks); i < 0 {
-					return toks, scanInvalid
+				if i = member(doc, i); i < 0 {
+					return i, scanInvalid
 				}
 			}
 			continue
 		case '"':
-			var esc bool
-			if i, esc = str(doc, i); i < 0 {
-				return toks, scanInvalid
+			if i, _ = str(doc, i); i < 0 {
+				return i, scanInvalid
 			}
-			toks = append(toks, stringToken(start, i, esc, len(toks)))
 		case 't':
 			if i = literal(doc, i, "true"); i < 0 {
-				return toks, scanInvalid
+				return i, scanInvalid
 			}
-			toks = append(toks, token{int32(start), int32(i), int32(len(toks) + 1)})
 		case 'f':
 			if i = literal(doc, i, "false"); i < 0 {
-				return toks, scanInvalid
+				return i, scanInvalid
 			}
-			toks = append(toks, token{int32(start), int32(i), int32(len(toks) + 1)})
 		case 'n':
 			if i = literal(doc, i, "null"); i < 0 {
-				return toks, scanInvalid
+				return i, scanInvalid
 			}
-			toks = append(toks, token{int32(start), int32(i), int32(len(toks) + 1)})
 		default:
 			if i = number(doc, i); i < 0 {
-				return toks, scanInvalid
+				return i, scanInvalid
 			}
-			toks = append(toks, token{int32(start), int32(i), int32(len(toks) + 1)})
 		}
 		// After a value: close containers, or move to the next element or member.
 		for {
+			if open == 0 {
+				return i, scanOK
+			}
 			i = skipSpace(doc, i)
-			if depth == 0 {
-				if i != len(doc) {
-					return toks, scanInvalid
-				}
-				return toks, scanOK
-			}
 			if i >= len(doc) {
-				return toks, scanInvalid
+				return i, scanInvalid
 			}
-			top := stack[depth-1]
+			top := stack[open-1]
 			if c := doc[i]; c == '}' && top == '{' || c == ']' && top == '[' {
-				depth--
+				open--
 				i++
-				t := &toks[open[depth]]
-				t.end, t.next = int32(i), int32(len(toks))
 				continue
 			}
 			if doc[i] != ',' {
-				return toks, scanInvalid
+				return i, scanInvalid
 			}
 			i = skipSpace(doc, i+1)
 			if top == '{' {
-				if toks, i = member(doc, i, toks); i < 0 {
-					return toks, scanInvalid
+				if i = member(doc, i); i < 0 {
+					return i, scanInvalid
 				}
 			}
 			break
@@ -110,35 +98,24 @@ func scan(doc []byte, toks []token) ([]token, scanResult) {
 
 type scanResult int
 
+// text is what the scanner reads: the document as given ([]byte) or as the decoder's one copy.
+type text interface{ ~string | ~[]byte }
+
+// load64 reads the eight bytes at doc[i:] as a little-endian word (the compiler makes it one load,
+// as it does binary.LittleEndian.Uint64, which takes only a []byte).
+func load64[T text](doc T, i int) uint64 {
+	_ = doc[i+7]
+	return uint64(doc[i]) | uint64(doc[i+1])<<8 | uint64(doc[i+2])<<16 | uint64(doc[i+3])<<24 |
+		uint64(doc[i+4])<<32 | uint64(doc[i+5])<<40 | uint64(doc[i+6])<<48 | uint64(doc[i+7])<<56
+}
+
 const (
 	scanOK scanResult = iota
 	scanInvalid
 	scanTooDeep
 )
 
-// A token is a value or a member key of a scanned document: doc[start:end] is its text (for a
-// string with escapes, end is stored negated: see stringToken), and next is the index of the token
-// after it and, for an object or array, after everything inside it.
-type token struct{ start, end, next int32 }
-
-// stringToken is the token of the string doc[start:end] at index k; a string with a backslash
-// escape has its end negated, so the decoder knows which strings it must unescape.
-func stringToken(start, end int, esc bool, k int) token {
-	if esc {
-		end = -end
-	}
-	return token{int32(start), int32(end), int32(k + 1)}
-}
-
-// text returns the token's text and whether it is a string with escapes.
-func (t token) text(doc string) (raw string, esc bool) {
-	if t.end < 0 {
-		return doc[t.start:-t.end], true
-	}
-	return doc[t.start:t.end], false
-}
-
-func skipSpace(doc []byte, i int) int {
+func skipSpace[T text](doc T, i int) int {
 	for ; i < len(doc); i++ {
 		if c := doc[i]; c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
 			break
@@ -147,33 +124,29 @@ func skipSpace(doc []byte, i int) int {
 	return i
 }
 
-// member scans `"key" :` and the space after it, appending the key's token, and returns where the
-// value starts, or -1.
-func member(doc []byte, i int, toks []token) ([]token, int) {
+// member scans `"key" :` and the space after it, returning where the value starts, or -1.
+func member[T text](doc T, i int) int {
 	if i >= len(doc) || doc[i] != '"' {
-		return toks, -1
+		return -1
 	}
-	start := i
-	i, esc := str(doc, i)
-	if i < 0 {
-		return toks, -1
+	if i, _ = str(doc, i); i < 0 {
+		return -1
 	}
-	toks = append(toks, stringToken(start, i, esc, len(toks)))
 	i = skipSpace(doc, i)
 	if i >= len(doc) || doc[i] != ':' {
-		return toks, -1
+		return -1
 	}
-	return toks, skipSpace(doc, i+1)
+	return skipSpace(doc, i+1)
 }
 
 // str scans the string starting at doc[i] == '"' and returns the index after it, or -1, and
 // whether it has a backslash escape.
-func str(doc []byte, i int) (end int, esc bool) {
+func str[T text](doc T, i int) (end int, esc bool) {
 	for i++; i < len(doc); i++ {
 		// Strings are most of a submission's bytes: look at eight at a time, skipping plain ones
 		// and jumping to the first byte that ends or escapes the string (or may not be in it).
 		for i+8 <= len(doc) {
-			if m := special8(binary.LittleEndian.Uint64(doc[i:])); m != 0 {
+			if m := special8(load64(doc, i)); m != 0 {
 				i += bits.TrailingZeros64(m) / 8
 				break
 			}
@@ -204,8 +177,8 @@ func str(doc []byte, i int) (end int, esc bool) {
 				if i+4 >= len(doc) {
 					return -1, false
 				}
-				for _, h := range doc[i+1 : i+5] {
-					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+				for j := i + 1; j < i+5; j++ {
+					if h := doc[j]; !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
 						return -1, false
 					}
 				}
@@ -231,15 +204,20 @@ func special8(x uint64) uint64 {
 	return (control | (quote-ones)&^quote | (backslash-ones)&^backslash) & highs
 }
 
-func literal(doc []byte, i int, lit string) int {
-	if len(doc)-i < len(lit) || string(doc[i:i+len(lit)]) != lit {
+func literal[T text](doc T, i int, lit string) int {
+	if len(doc)-i < len(lit) {
 		return -1
+	}
+	for j := range len(lit) {
+		if doc[i+j] != lit[j] {
+			return -1
+		}
 	}
 	return i + len(lit)
 }
 
 // number scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and returns the index after it, or -1.
-func number(doc []byte, i int) int {
+func number[T text](doc T, i int) int {
 	if i < len(doc) && doc[i] == '-' {
 		i++
 	}
@@ -272,7 +250,7 @@ func number(doc []byte, i int) int {
 	return i
 }
 
-func digits(doc []byte, i int) int {
+func digits[T text](doc T, i int) int {
 	for i < len(doc) && '0' <= doc[i] && doc[i] <= '9' {
 		i++
 	}
