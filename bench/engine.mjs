@@ -205,13 +205,13 @@ async function inNode(input) {
 // ---------------------------------------------------------------- browser
 
 // Two pages: "early" starts the engine the way web/index.html does (the .wasm preloaded, Go's
-// wasm_exec.js and engine-start.js as deferred classic scripts in <head>, so fetch, compile and
+// wasm_exec.js and engine-start.js as classic scripts first in <head>, so fetch, compile and
 // Go's start run while the modules load); "late" only imports engine.js and calls load(), as a
 // page without those tags would.
 const benchHead = {
   early: `<link rel="preload" href="/openvalue.wasm" as="fetch" type="application/wasm" crossorigin>
-<script src="/wasm_exec.js" defer></script>
-<script src="/engine-start.js" defer></script>`,
+<script src="/wasm_exec.js"></script>
+<script src="/engine-start.js"></script>`,
   late: '',
 };
 const benchPage = (kind) => `<!doctype html><meta charset="utf-8"><title>engine bench</title>

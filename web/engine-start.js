@@ -1,18 +1,20 @@
-// engine-start.js: starts the openvalue engine as early as a page can. A page puts, in <head>
-// and before its own module scripts,
+// engine-start.js: starts the openvalue engine as early as a page can. A page puts, first in
+// <head>,
 //
 //   <link rel="preload" href="openvalue.wasm" as="fetch" type="application/wasm" crossorigin>
-//   <script src="wasm_exec.js" defer></script>
-//   <script src="engine-start.js" defer></script>
+//   <script src="wasm_exec.js"></script>
+//   <script src="engine-start.js"></script>
 //
-// and the engine is fetched, compiled and started while the page's modules are still loading:
-// engine.js's load() then takes over this start instead of beginning its own. Without these tags
-// load() does the same steps itself, only after the module graph up to engine.js has loaded
-// (≈ 100 ms later in a cold headless Chromium; docs/benchmarks.md, "In-browser engine").
+// and the engine is fetched, compiled and started while the rest of the page loads: engine.js's
+// load() then takes over this start instead of beginning its own. The two scripts are
+// parser-blocking on purpose: browsers fetch such scripts at high priority and run them at once,
+// where deferred or async ones wait behind the page's module preloads. Without these tags load()
+// does the same steps itself, only once the module graph up to engine.js has loaded
+// (docs/benchmarks.md, "In-browser engine").
 //
-// A classic script (no import/export) so it runs before module scripts; engine.js also imports
-// it (as a module, for its side effect) when a page did not include it, so there is one copy of
-// the start-up code. It defines
+// A classic script (no import/export) so it runs before module scripts; engine.js imports it
+// (as a module, for its side effect) when a page did not include it, so there is one copy of the
+// start-up code. It defines
 //
 //   globalThis.openvalueStart(opts) -> Promise<OpenValueGlobal>
 //     fetches (or takes opts.wasmBytes), compiles, instantiates and runs openvalue.wasm, and

@@ -33,8 +33,6 @@
 // The engine never throws for bad input; it answers with the error document instead. load()
 // rejects only when the engine cannot be fetched or started.
 
-import './engine-start.js'; // defines globalThis.openvalueStart, the start-up code shared with pages that start early
-
 const here = new URL('.', import.meta.url);
 let loading = null;
 
@@ -60,6 +58,9 @@ async function start(opts) {
     // The page loaded engine-start.js, which began while the modules were still loading.
     api = await globalThis.openvalueStarting;
   } else {
+    // The start-up code is shared with engine-start.js; imported only here, so a page that loads
+    // engine-start.js as a classic script does not fetch it a second time as a module.
+    if (typeof globalThis.openvalueStart !== 'function') await import(new URL('engine-start.js', import.meta.url).href);
     api = await globalThis.openvalueStart({ ...opts, base: here.href });
   }
   return makeEngine(api, performance.now() - t0);
