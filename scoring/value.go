@@ -436,6 +436,7 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 		vs.CaseStudies[i] = evals[i].res
 	}
 	var typeCP [3]int
+	tx := newTexts()
 	for _, p := range Pillars {
 		pr := pillarResult(p, in, evals)
 		for ti := range valueTypes {
@@ -476,7 +477,7 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 				pr.innovative = cp
 			}
 		}
-		vs.Pillars = append(vs.Pillars, pr.finish(evals, in))
+		vs.Pillars = append(vs.Pillars, pr.finish(evals, in, tx))
 	}
 	vs.Types = []TypeResult{
 		{Type: "baseline", Points: hundredths(base), Max: hundredths(maxBaseline)},
@@ -518,7 +519,7 @@ type pillarAcc struct {
 
 func pillarResult(p Pillar, in *Input, evals []caseEval) *pillarAcc { return &pillarAcc{p: p} }
 
-func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
+func (a *pillarAcc) finish(evals []caseEval, in *Input, tx *texts) PillarResult {
 	pts := a.perceived + a.recognized + a.innovative
 	lv := levelOf(pts)
 	pr := PillarResult{
@@ -538,6 +539,7 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 	pr.CaseStudies = make([]string, 0, n)
 	pr.Strengths = make([]string, 0, n+nm+1)
 	pr.Opportunities = make([]string, 0, n+4)
+	tx.reset()
 	best := -1
 	counted := 0
 	for i := range evals {
@@ -547,11 +549,10 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 		e := &evals[i]
 		pr.CaseStudies = append(pr.CaseStudies, e.res.ID)
 		if !e.res.Counted {
-			r := "case study " + e.res.ID + " was rejected by the review"
+			tx.add(&pr.Opportunities, "case study ", e.res.ID, " was rejected by the review")
 			if e.res.ReviewReason != "" {
-				r += ": " + e.res.ReviewReason
+				tx.more(": ", e.res.ReviewReason)
 			}
-			pr.Opportunities = append(pr.Opportunities, r)
 			continue
 		}
 		counted++
@@ -559,7 +560,7 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 			best = i
 		}
 		if e.res.Completeness == 100 {
-			pr.Strengths = append(pr.Strengths, "case study "+e.res.ID+" answers every question of the template")
+			tx.add(&pr.Strengths, "case study ", e.res.ID, " answers every question of the template")
 		}
 		for j, m := range e.res.Measures {
 			if m.Counted && m.Improvement != nil && *m.Improvement >= 10 {
@@ -567,17 +568,18 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 				if m.Kind == string(KindUnique) {
 					what = "an organization-unique"
 				}
-				// The name and the number are written into stack buffers, so the strength
-				// is the one allocation.
-				var qb, fb [64]byte
-				name := appendQuote(qb[:0], in.CaseStudies[i].Measures[j].Name)
-				imp := strconv.AppendFloat(fb[:0], *m.Improvement, 'f', -1, 64)
-				pr.Strengths = append(pr.Strengths, "case study "+e.res.ID+": "+string(name)+", "+what+" measure, improved "+string(imp)+"%")
+				tx.add(&pr.Strengths, "case study ", e.res.ID, ": ")
+				tx.b = appendQuote(tx.b, in.CaseStudies[i].Measures[j].Name)
+				tx.more(", ", what, " measure, improved ")
+				tx.b = strconv.AppendFloat(tx.b, *m.Improvement, 'f', -1, 64)
+				tx.more("%")
 			}
 		}
 	}
 	if a.perceived > 0 {
-		pr.Strengths = append(pr.Strengths, "perceived impact earns "+fmtFloat(hundredths(a.perceived))+" of 3 points")
+		tx.add(&pr.Strengths, "perceived impact earns ")
+		tx.b = strconv.AppendFloat(tx.b, hundredths(a.perceived), 'f', -1, 64)
+		tx.more(" of 3 points")
 	}
 	if counted == 0 {
 		pr.Opportunities = append(pr.Opportunities, "no counted case study evidences this pillar yet (up to 15 points)")
@@ -592,7 +594,9 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 			pr.Opportunities = append(pr.Opportunities, "no self-reported impact (Perceived value, up to 3 points)")
 		}
 		if c := evals[best].res.Completeness; c < 100 {
-			pr.Opportunities = append(pr.Opportunities, "the strongest case study, "+evals[best].res.ID+", is "+strconv.Itoa(c)+"% complete: every point of completeness scales its points")
+			tx.add(&pr.Opportunities, "the strongest case study, ", evals[best].res.ID, ", is ")
+			tx.b = strconv.AppendInt(tx.b, int64(c), 10)
+			tx.more("% complete: every point of completeness scales its points")
 		}
 	}
 	if pts < maxPillar {
@@ -620,13 +624,64 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input) PillarResult {
 					break
 				}
 				if !strings.HasPrefix(s, "measures: add") {
-					t.Actions = append(t.Actions, "case study "+e.res.ID+": "+s)
+					tx.add(&t.Actions, "case study ", e.res.ID, ": ", s)
 				}
 			}
 		}
 		pr.Target = t
 	}
+	tx.done()
 	return pr
+}
+
+// texts builds the generated texts of one pillar in one buffer and makes them strings with one
+// allocation, as substrings of one string, instead of one allocation each (the buffer serves
+// every pillar of a result). add appends an empty string to a list and starts its text; more and
+// appends to b go on with it; done fills in every text.
+type texts struct {
+	b    []byte
+	refs []textRef
+}
+
+func newTexts() *texts { return &texts{b: make([]byte, 0, 512), refs: make([]textRef, 0, 16)} }
+
+func (t *texts) reset() { t.b, t.refs = t.b[:0], t.refs[:0] }
+
+type textRef struct {
+	list     *[]string
+	i        int
+	from, to int
+}
+
+func (t *texts) add(list *[]string, parts ...string) {
+	t.end()
+	*list = append(*list, "")
+	t.refs = append(t.refs, textRef{list: list, i: len(*list) - 1, from: len(t.b), to: -1})
+	t.more(parts...)
+}
+
+func (t *texts) more(parts ...string) {
+	for _, p := range parts {
+		t.b = append(t.b, p...)
+	}
+}
+
+// end closes the text being built.
+func (t *texts) end() {
+	if n := len(t.refs); n > 0 && t.refs[n-1].to < 0 {
+		t.refs[n-1].to = len(t.b)
+	}
+}
+
+func (t *texts) done() {
+	t.end()
+	if len(t.refs) == 0 {
+		return
+	}
+	all := string(t.b)
+	for _, r := range t.refs {
+		(*r.list)[r.i] = all[r.from:r.to]
+	}
 }
 
 // appendQuote appends strconv.Quote(s), taking a shortcut for the usual measure name: printable
