@@ -703,5 +703,3 @@ func fmtTenths(n int) string { return strconv.FormatFloat(tenths(n), 'f', -1, 64
 
 // appendTenths appends what fmtTenths returns, for building a string without a second allocation.
 func appendTenths(b []byte, n int) []byte { return strconv.AppendFloat(b, tenths(n), 'f', -1, 64) }
-
-func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
