@@ -3,6 +3,8 @@
 package main
 
 import (
+	"unsafe"
+
 	"github.com/hack-pad/safejs"
 	"openvalue/scoring"
 )
@@ -13,6 +15,11 @@ type export struct {
 	name   string
 	params []string
 	fn     func(args [][]byte) []byte
+	// appendFn, when set, answers instead of fn for an export of one parameter: it gets the
+	// argument as the string JS passed (no []byte copy) and appends its document to dst, the
+	// export's own buffer, kept between calls (see call).
+	appendFn func(dst []byte, arg string) []byte
+	buf      []byte
 	// keep is the index of a parameter that is usually the same large string on every call
 	// (the cohort snapshot), or -1. Its bytes are reused while JS passes the same string, so
 	// the string is not copied again and the core's snapshot cache (keyed by the bytes'
@@ -24,7 +31,14 @@ type export struct {
 
 var exports = []*export{
 	{name: "score", params: []string{"submissionJSON"}, keep: -1,
-		fn: func(a [][]byte) []byte { return document(scoring.ScoreJSON(a[0])) }},
+		appendFn: func(dst []byte, doc string) []byte {
+			n := len(dst)
+			out, err := scoring.AppendScore(dst, doc)
+			if err != nil && len(out) == n {
+				return append(out, errorDocument("internal", err.Error())...)
+			}
+			return append(out, '\n')
+		}},
 	{name: "catalog", keep: -1,
 		fn: func([][]byte) []byte { return scoring.CatalogJSON() }},
 }
@@ -76,6 +90,9 @@ func (e *export) call(_ safejs.Value, args []safejs.Value) (res any) {
 			res = string(errorDocument("internal", e.name+": panic: "+panicText(p)))
 		}
 	}()
+	if e.appendFn != nil {
+		return e.callAppend(args)
+	}
 	in := make([][]byte, len(e.params))
 	for i, name := range e.params {
 		if i >= len(args) || args[i].Type() != safejs.TypeString {
@@ -95,6 +112,33 @@ func (e *export) call(_ safejs.Value, args []safejs.Value) (res any) {
 		}
 	}
 	return string(e.fn(in))
+}
+
+// maxKeptBuffer bounds the answer buffer an export keeps between calls: a result of huge texts
+// (a submission may be 1 MiB) does not pin its buffer for the life of the page.
+const maxKeptBuffer = 256 << 10
+
+// callAppend is call for an export with appendFn. A JS string must be copied into Go memory in any
+// case (syscall/js does it, twice); this spends no third copy turning it into []byte, and writes the
+// answer into the export's kept buffer instead of new memory on every call (scoring.AppendScore:
+// the browser engine's per-keystroke path). The answer goes back as a string over that buffer
+// (unsafe.String, no copy): syscall/js turns the handler's result into a JS string as soon as it
+// returns, before anything can call the export again, and nothing else keeps the string.
+func (e *export) callAppend(args []safejs.Value) any {
+	if len(args) < 1 || args[0].Type() != safejs.TypeString {
+		return string(errorDocument("bad_request", e.name+": "+e.params[0]+" must be a string of JSON"))
+	}
+	s, err := args[0].String()
+	if err != nil {
+		return string(errorDocument("bad_request", e.name+": "+e.params[0]+": "+err.Error()))
+	}
+	b := e.appendFn(e.buf[:0], s)
+	if cap(b) <= maxKeptBuffer {
+		e.buf = b
+	} else {
+		e.buf = nil
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // revision names the engine build: the git commit (12 hex digits, "+dirty" when tracked files
