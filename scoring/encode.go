@@ -20,7 +20,19 @@ func appendKey(b []byte, k string) []byte {
 }
 
 func appendInt(b []byte, k string, v int) []byte {
-	return strconv.AppendInt(appendKey(b, k), int64(v), 10)
+	return appendWhole(appendKey(b, k), int64(v))
+}
+
+// appendWhole is strconv.AppendInt in base 10, writing the small numbers a result is made of
+// (stages, counts, weights, percents) without the call.
+func appendWhole(b []byte, n int64) []byte {
+	switch {
+	case n >= 0 && n < 10:
+		return append(b, byte('0'+n))
+	case n >= 10 && n < 100:
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	}
+	return strconv.AppendInt(b, n, 10)
 }
 
 func appendBool(b []byte, k string, v bool) []byte {
@@ -41,7 +53,7 @@ func appendFloat(b []byte, f float64) []byte {
 				b = append(b, '-')
 				n = -n
 			}
-			b = strconv.AppendInt(b, n/100, 10)
+			b = appendWhole(b, n/100)
 			switch frac := n % 100; {
 			case frac == 0:
 			case frac%10 == 0:
