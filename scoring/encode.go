@@ -108,8 +108,9 @@ const hexDigits = "0123456789abcdef"
 
 // verbatim reports whether t is valid UTF-8 that encoding/json writes as it is: no control
 // character, '"', '\\', '<', '>' or '&', no U+2028 or U+2029. It looks at eight bytes at a time with
-// the "has a byte less than n" test of Bit Twiddling Hacks ((x − n·ones) &^ x & highs, exact for
-// whether any byte qualifies); the bytes to escape are the zero bytes of x xor'ed with them.
+// the "has a zero byte" test of Bit Twiddling Hacks ((v − ones) &^ v & highs, exact for whether
+// any byte is zero), the bytes to escape made zero bytes: '"' and '&' (0x22, 0x26) are the bytes
+// that are 0x22 once bit 2 is cleared, '<' and '>' (0x3c, 0x3e) 0x3c once bit 1 is.
 func verbatim(t []byte) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	zero := func(v uint64) uint64 { return (v - ones) &^ v }
@@ -117,7 +118,7 @@ func verbatim(t []byte) bool {
 	i := 0
 	for ; i+8 <= len(t); i += 8 {
 		x := binary.LittleEndian.Uint64(t[i:])
-		bad |= (x-ones*0x20)&^x | zero(x^ones*'"') | zero(x^ones*'\\') | zero(x^ones*'<') | zero(x^ones*'>') | zero(x^ones*'&')
+		bad |= (x-ones*0x20)&^x | zero(x&(ones*0xfb)^ones*0x22) | zero(x&(ones*0xfd)^ones*0x3c) | zero(x^ones*'\\')
 		high |= x
 	}
 	for ; i < len(t); i++ {
@@ -130,10 +131,23 @@ func verbatim(t []byte) bool {
 	if bad&highs != 0 {
 		return false
 	}
-	return high&highs == 0 || utf8.Valid(t) && !bytes.Contains(t, lineSeparator) && !bytes.Contains(t, paragraphSeparator)
+	return high&highs == 0 || utf8.Valid(t) && !hasLineSeparator(t)
 }
 
-var lineSeparator, paragraphSeparator = []byte("\u2028"), []byte("\u2029")
+// hasLineSeparator reports whether t holds U+2028 or U+2029 (E2 80 A8, E2 80 A9).
+func hasLineSeparator(t []byte) bool {
+	for i := bytes.IndexByte(t, 0xe2); i >= 0 && i+2 < len(t); {
+		if t[i+1] == 0x80 && (t[i+2] == 0xa8 || t[i+2] == 0xa9) {
+			return true
+		}
+		j := bytes.IndexByte(t[i+1:], 0xe2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
 
 // safeASCII marks the ASCII bytes a JSON string can hold as they are (encoding/json's htmlSafeSet);
 // safeASCIINoHTML also lets '<', '>' and '&' through (its safeSet, for SetEscapeHTML(false)).

@@ -87,7 +87,9 @@ func TestAppendFloat(t *testing.T) {
 // encoding/json escapes, with and without HTML escaping, wherever the special
 // byte falls in the string.
 func TestAppendString(t *testing.T) {
-	specials := []string{"\"", "\\", "<", ">", "&", "\x00", "\x1f", "\x7f", " ", "é", "\u2028", "\xff", "🏥", "a"}
+	specials := []string{"\"", "\\", "<", ">", "&", "\x00", "\x1f", "\x7f", " ", "é", "\u2028", "\xff", "🏥", "a",
+		// Near misses of the eight-byte test's masks, and of U+2028's first bytes.
+		"'", "#", "=", "?", "$", "\u00a2", "\u00a6", "\u00bc", "\u00be", "\u2029", "\u20ac", "\u2027", "\u202a", "\xe2\x80", "\xe2"}
 	r := rand.New(rand.NewPCG(3, 4))
 	check := func(s string) {
 		want, _ := json.Marshal(s)
