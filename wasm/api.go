@@ -58,13 +58,26 @@ func document(out []byte, err error) []byte {
 }
 
 // install publishes globalThis.openvalue.
+// The objects are made with new Object() and Set rather than safejs.ValueOf(map[string]any{...}):
+// converting a Go map iterates it, and the map iteration code alone cost the cold start ≈ 4 ms of
+// V8 compiling it on first use (docs/benchmarks.md, "In-browser engine").
 func install(global safejs.Value) error {
-	api, err := safejs.ValueOf(map[string]any{})
+	object, err := global.Get("Object")
 	if err != nil {
 		return err
 	}
-	version, err := safejs.ValueOf(map[string]any{"methodology": scoring.Methodology, "build": build()})
+	api, err := object.New()
 	if err != nil {
+		return err
+	}
+	version, err := object.New()
+	if err != nil {
+		return err
+	}
+	if err := version.Set("methodology", scoring.Methodology); err != nil {
+		return err
+	}
+	if err := version.Set("build", build()); err != nil {
 		return err
 	}
 	if err := api.Set("version", version); err != nil {
