@@ -48,7 +48,14 @@ func appendFloatField(b []byte, k string, v float64) []byte {
 // formatting (TestAppendFloat checks the two agree).
 func appendFloat(b []byte, f float64) []byte {
 	if f > -1e12 && f < 1e12 {
-		if n := int64(math.Round(f * 100)); float64(n)/100 == f {
+		// The nearest whole number of hundredths (rounding half away from zero, as math.Round
+		// does, without its call): used only when it gives f back exactly.
+		x := f * 100
+		n := int64(x + 0.5)
+		if x < 0 {
+			n = int64(x - 0.5)
+		}
+		if float64(n)/100 == f {
 			if n < 0 {
 				b = append(b, '-')
 				n = -n
