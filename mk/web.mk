@@ -36,16 +36,15 @@ WEB_REVISION = $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell git sta
 WEB_WORK := build/wasm-work
 
 $(WEB_WASM):
-	@pretty=$$($(GO) list -m -f '{{.Dir}}' github.com/tidwall/pretty) && ver=$$($(GO) list -m -f '{{.Version}}' github.com/tidwall/pretty) && \
-	rm -rf $(WEB_WORK) && mkdir -p $(WEB_WORK)/pretty && cp $$pretty/go.mod $$pretty/LICENSE $(WEB_WORK)/pretty/ && \
-	sed -e '/^[[:space:]]*"encoding\/json"$$/d' -e 's/json\.Unmarshal(s, &str)/str = unquoteJSON(s)/' $$pretty/pretty.go > $(WEB_WORK)/pretty/pretty.go && \
-	sed -e 's/^package jsonstr$$/package pretty/' -e 's/^func Unquote(/func unquoteJSON(/' wasm/jsonstr/jsonstr.go > $(WEB_WORK)/pretty/unquote.go && \
-	if grep -q 'encoding/json\|json\.Unmarshal' $(WEB_WORK)/pretty/pretty.go || ! grep -q 'unquoteJSON(s)' $(WEB_WORK)/pretty/pretty.go; then \
-	  echo "note: $$pretty/pretty.go changed; building the engine without the encoding/json patch" >&2; work=off; \
-	else \
+	@if $(GO) mod download github.com/tidwall/pretty && \
+	  pretty=$$($(GO) list -m -f '{{.Dir}}' github.com/tidwall/pretty) && ver=$$($(GO) list -m -f '{{.Version}}' github.com/tidwall/pretty) && \
+	  [ -f "$$pretty/pretty.go" ] && rm -rf $(WEB_WORK) && mkdir -p $(WEB_WORK)/pretty && cp $$pretty/go.mod $$pretty/LICENSE $(WEB_WORK)/pretty/ && \
+	  sed -e '/^[[:space:]]*"encoding\/json"$$/d' -e 's/json\.Unmarshal(s, &str)/str = unquoteJSON(s)/' $$pretty/pretty.go > $(WEB_WORK)/pretty/pretty.go && \
+	  sed -e 's/^package jsonstr$$/package pretty/' -e 's/^func Unquote(/func unquoteJSON(/' wasm/jsonstr/jsonstr.go > $(WEB_WORK)/pretty/unquote.go && \
+	  ! grep -q 'encoding/json\|json\.Unmarshal' $(WEB_WORK)/pretty/pretty.go && grep -q 'unquoteJSON(s)' $(WEB_WORK)/pretty/pretty.go && \
 	  printf 'go %s\n\nuse %s\n\nreplace github.com/tidwall/pretty %s => ./pretty\n' "$$($(GO) list -m -f '{{.GoVersion}}')" "$(CURDIR)" "$$ver" > $(WEB_WORK)/go.work; \
-	  work=$(CURDIR)/$(WEB_WORK)/go.work; \
-	fi && \
+	then work=$(CURDIR)/$(WEB_WORK)/go.work; \
+	else echo "note: could not patch github.com/tidwall/pretty; building the engine with encoding/json (bigger, same answers)" >&2; rm -rf $(WEB_WORK); work=off; fi; \
 	GOWORK=$$work GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w -X main.revision=$(WEB_REVISION)' -o $@.tmp ./wasm && \
 	{ cmp -s $@.tmp $@ && rm -f $@.tmp || { mv -f $@.tmp $@ && echo "built $@ ($$(wc -c < $@) bytes)"; }; }
 
