@@ -3,11 +3,19 @@
 // server/storetest.
 //
 // Durability. The database runs in WAL mode with synchronous=FULL: a write method returns only
-// after the WAL frames of its transaction have been fsynced, so a submission acknowledged with 201
+// after the WAL frames of its transaction have been synced to the disk, so a submission acknowledged with 201
 // survives a SIGKILL of the process and also a power loss. (synchronous=NORMAL would survive
 // SIGKILL, since the frames sit in the kernel's page cache once write(2) returns, but not a power
 // cut; group commit below makes FULL cheap enough that the weaker setting buys nothing worth
 // its risk.)
+//
+// Commits sync with fdatasync(2), as SQLite does on every Linux distribution (its configure
+// script finds fdatasync; modernc.org/sqlite, transpiled without that check, keeps fsync unless
+// told, see sqlite.Fdatasync). fdatasync writes the data and the metadata needed to read it back,
+// the file's size included, so what a commit makes durable is the same; it leaves out the
+// timestamps, whose update otherwise makes each commit wait for a journal commit of the file
+// system (ext4), shared with every other file being written on the disk. A/B on the shared
+// machine: see docs/benchmarks.md (Server, session 2).
 //
 // Throughput. SQLite has one writer at a time, and each durable commit costs an fsync (0.3–2 ms
 // on this machine's disk when it is quiet). All writes therefore go through a single goroutine
@@ -42,7 +50,7 @@ import (
 
 	"openvalue/server"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	msqlite "modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 )
 
 // maxBatch bounds the writes committed together: large enough to amortise an fsync over a burst
@@ -99,6 +107,8 @@ func Open(dsn string) (*DB, error) {
 		return nil, errors.New("sqlite: open: empty dsn")
 	}
 	memory := isMemory(dsn)
+	// Process-wide, and harmless where unavailable (macOS, Windows: SQLite's own syncs stay).
+	_, _ = msqlite.Fdatasync(true)
 	common := []string{
 		fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()),
 		"_pragma=foreign_keys(1)",

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -47,6 +48,9 @@ func TestOpen_Pragmas(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%s PRAGMA %s = %q; want %q", tc.pool, tc.pragma, got, tc.want)
 		}
+	}
+	if runtime.GOOS == "linux" && !msqlite.FdatasyncEnabled() {
+		t.Errorf("commits sync with fsync; Open should have switched to fdatasync")
 	}
 	if _, err := db.read.ExecContext(ctx, "DELETE FROM submissions"); err == nil {
 		t.Errorf("write through the read pool succeeded; want query_only to refuse it")
