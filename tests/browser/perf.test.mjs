@@ -99,3 +99,29 @@ test('the engine announces itself: an "openvalue:ready" event on window and the 
     await ctx.close();
   }
 });
+
+// index.html starts the engine from <head> (engine-start.js): the .wasm's preload and
+// engine-start.js's fetch must be one request, engine-start.js must not be fetched again as a
+// module, and load() must hand the page the engine that start made.
+test('the app page starts the engine early: one fetch of each file, load() takes the early start over', async () => {
+  const ctx = await browser.newContext();
+  try {
+    const p = await ctx.newPage();
+    const reqs = recordRequests(p);
+    await p.goto(`${server.origin}/`);
+    await p.waitForFunction(() => performance.getEntriesByName('openvalue:engine-ready').length > 0, null, { timeout: 30000 });
+    const count = (name) => reqs.filter((r) => new URL(r.url).pathname === name).length;
+    assert.equal(count('/openvalue.wasm'), 1);
+    assert.equal(count('/engine-start.js'), 1);
+    assert.equal(count('/wasm_exec.js'), 1);
+    const steps = await p.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('openvalue:load:')));
+    // Each step once; "response" and "wasm-exec" may come in either order.
+    assert.deepEqual([...steps].sort(), ['start', 'response', 'wasm-exec', 'compiled', 'instantiated', 'run'].map((s) => `openvalue:load:${s}`).sort());
+    assert.equal(steps[0], 'openvalue:load:start');
+    assert.deepEqual(steps.slice(3), ['compiled', 'instantiated', 'run'].map((s) => `openvalue:load:${s}`));
+    const early = await p.evaluate(async () => (await globalThis.openvalueStarting) === globalThis.openvalue);
+    assert.equal(early, true);
+  } finally {
+    await ctx.close();
+  }
+});
