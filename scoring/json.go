@@ -99,9 +99,9 @@ func decode(doc string) (Input, *sheet, problems) {
 // reading follows the Input's shape, so the Go stack holds at most that depth; a value the Input
 // has no place for (an unknown field, a wrong type) is checked and skipped by scanValue, which does
 // not recurse. gjson reads the numbers and unescapes the strings with escapes; every other string
-// is a substring of the document. (Walking with gjson's ForEach instead, as this
-// package first did, costs twice as much: ForEach scans each nested value once per level to find
-// its end, after a separate pass had checked the syntax.)
+// is a substring of the document. (Walking with gjson's ForEach, as this package first did, costs
+// twice as much: ForEach scans each nested value once per level to find its end, after a separate
+// pass has checked the syntax. That decoder is kept as the tests' reference: refdecode_test.go.)
 //
 // It keeps the path of the value it is at as a stack of keys and indexes, joined into a string only
 // for a problem, and it takes the numbers, costs, ratings and measures that Input points to from
