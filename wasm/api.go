@@ -31,16 +31,21 @@ type export struct {
 
 var exports = []*export{
 	{name: "score", params: []string{"submissionJSON"}, keep: -1,
-		appendFn: func(dst []byte, doc string) []byte {
-			n := len(dst)
-			out, err := scoring.AppendScore(dst, doc)
-			if err != nil && len(out) == n {
-				return append(out, errorDocument("internal", err.Error())...)
-			}
-			return append(out, '\n')
-		}},
+		appendFn: scoreAppend},
 	{name: "catalog", keep: -1,
 		fn: func([][]byte) []byte { return scoring.CatalogJSON() }},
+}
+
+// scoreAppend appends to dst what score answers for doc: the result or error document and a
+// newline, as `openvalue score` prints it. The core returns the error document together with its
+// error for invalid input; an error without a document is a bug, reported as "internal".
+func scoreAppend(dst []byte, doc string) []byte {
+	n := len(dst)
+	out, err := scoring.AppendScore(dst, doc)
+	if err != nil && len(out) == n {
+		return append(out, errorDocument("internal", err.Error())...)
+	}
+	return append(out, '\n')
 }
 
 // More exports register themselves from files a build tag can leave out (ratings.go:

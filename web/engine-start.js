@@ -75,7 +75,31 @@
     mark('run');
     const api = globalThis.openvalue;
     if (!api || typeof api.score !== 'function') throw new Error('openvalue engine did not install globalThis.openvalue');
+    fastScore(api, instance.exports);
     return api;
+  }
+
+  // fastScore gives api.score a faster path with the same contract (a string in, the result or
+  // error document out, never a throw): the engine's openvalue_score* exports (wasm/fast.go) take
+  // the document as UTF-8 written straight into Go memory and leave the answer there, instead of
+  // the syscall/js call, which registers and finalizes a JS value for the call's event, its
+  // arguments and the string. Anything but a string, and strings past the core's 1 MiB limit, go
+  // to the engine's own score as before. An engine without the exports keeps its own score.
+  const maxDocument = 1 << 20; // scoring.MaxDocumentBytes: longer strings are refused anyway
+  function fastScore(api, exports) {
+    const input = exports.openvalue_score_input, run = exports.openvalue_score, output = exports.openvalue_score_output;
+    const mem = exports.mem;
+    if (typeof input !== 'function' || typeof run !== 'function' || typeof output !== 'function' || !(mem instanceof WebAssembly.Memory)) return;
+    const slow = api.score;
+    const encoder = new TextEncoder(), decoder = new TextDecoder(); // as wasm_exec.js: lone surrogates become U+FFFD
+    api.score = function score(submissionJSON, ...rest) {
+      if (typeof submissionJSON !== 'string' || submissionJSON.length > maxDocument) return slow.call(this, submissionJSON, ...rest);
+      const room = submissionJSON.length * 3; // UTF-8 bytes per UTF-16 unit, at most
+      const at = input(room); // may grow the memory: views are taken after each call
+      const { written } = encoder.encodeInto(submissionJSON, new Uint8Array(mem.buffer, at, room));
+      const n = run(written);
+      return decoder.decode(new Uint8Array(mem.buffer, output(), n));
+    };
   }
 
   globalThis.openvalueStart = start;
