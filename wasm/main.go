@@ -21,6 +21,10 @@
 // as a thrown exception: arguments are checked, every call into JS goes through safejs, and
 // a panic in the core is recovered into {"error":{"code":"internal",...}}.
 //
+// The module also exports openvalue_score_input, openvalue_score and openvalue_score_output
+// (fast.go): the same score without syscall/js's per-call bookkeeping, which web/engine-start.js
+// installs as globalThis.openvalue.score.
+//
 // Readiness: after setting globalThis.openvalue the module calls globalThis.__openvalueReady
 // (if it is a function) and dispatches an "openvalue:ready" Event on globalThis (where
 // dispatchEvent exists), then blocks so the exported functions stay callable.
