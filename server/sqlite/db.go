@@ -61,14 +61,18 @@ const maxBatch = 128
 // `openvalue reviewer add` against a live file) before failing with SQLITE_BUSY.
 const busyTimeout = 10 * time.Second
 
-// checkpointEvery paces the background checkpoints: about 75 submissions (1.5 MB, ~370 pages) of
-// WAL at 3,000 submissions/s. Small checkpoints often rather than large ones rarely: each one's
-// burst of page copies (CPU the request goroutines also need) and its fsync of the database file
-// (which shares the disk with the commits' fsyncs) stay short. A/B against 100 ms with 16
-// concurrent callers (BenchmarkCreateSubmission, 5 pairs on the loaded shared machine): p99
-// lower in 4 pairs (13.7/13.9/20.4/21.3 vs 20.4/17.3/20.6/29.8 ms; the fifth, at load ~10, 301
-// vs 280 ms), submissions/s higher in 3, CPU per submission the same.
-const checkpointEvery = 25 * time.Millisecond
+// checkpointEvery paces the background checkpoints: about 30 submissions (~0.8 MB, ~200 pages)
+// of WAL at 3,000 submissions/s. Small checkpoints often rather than large ones rarely: each
+// one's burst of page copies (CPU the request goroutines and the writer also need; a checkpoint
+// holds one of the two cores for its whole length) and its sync of the database file (which
+// shares the disk with the commits' syncs) stay short. Slow commits coincide with checkpoints:
+// at 25 ms, commits of 10 ms or more overlapped a running checkpoint 2/3 of the time while
+// checkpoints ran 22 % of the time. A/B of `make bench-server`'s submissions phase (16
+// connections, wrk, alternating runs on the shared machine at load 2.6–5.6, see
+// docs/benchmarks.md): p99 100 ms → ~40 ms, 25 ms → 20–25 ms, 10 ms → 13–19 ms (one run 35),
+// 5 ms → 13–22 ms, 1 ms → 26–63 ms; at 10 ms ~5 % fewer submissions/s than at 25 ms and ~30 µs
+// more CPU each (more, smaller checkpoints, each with its two syncs).
+const checkpointEvery = 10 * time.Millisecond
 
 // ErrClosed is returned by writes after Close.
 var ErrClosed = errors.New("sqlite: database is closed")
