@@ -19,7 +19,8 @@
 //   globalThis.openvalueStart(opts) -> Promise<OpenValueGlobal>
 //     fetches (or takes opts.wasmBytes), compiles, instantiates and runs openvalue.wasm, and
 //     resolves with globalThis.openvalue once Go's main has installed it. opts: base (URL the
-//     defaults resolve against), wasmURL, wasmExecURL, wasmBytes, fetch — as engine.js's load().
+//     defaults resolve against), wasmURL, wasmExecURL, wasmBytes, fetch — as engine.js's load() —
+//     and response, a promise of the .wasm's Response when the caller has already asked for it.
 //   globalThis.openvalueStarting: the promise of the start this script began, when it was
 //     loaded by a <script> element (absent otherwise, and reset to null when that start failed).
 //
@@ -32,8 +33,8 @@
     if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(`openvalue:load:${step}`);
   };
 
-  async function compile(fetchFn, url) {
-    const resp = await fetchFn(url);
+  async function compile(response, url) {
+    const resp = await response;
     mark('response');
     if (!resp.ok) throw new Error(`openvalue engine: GET ${url} answered ${resp.status}`);
     // Compile while the bytes arrive. Streaming needs Content-Type: application/wasm; decide on
@@ -51,7 +52,8 @@
     const base = opts.base || (typeof location !== 'undefined' ? location.href : undefined);
     const fetchFn = opts.fetch || globalThis.fetch;
     // Fetch and compile the module while wasm_exec.js loads (when it is not loaded yet).
-    const compiled = opts.wasmBytes ? WebAssembly.compile(opts.wasmBytes) : compile(fetchFn, new URL(opts.wasmURL || 'openvalue.wasm', base));
+    const url = new URL(opts.wasmURL || 'openvalue.wasm', base);
+    const compiled = opts.wasmBytes ? WebAssembly.compile(opts.wasmBytes) : compile(opts.response || fetchFn(url), url);
     if (typeof globalThis.Go !== 'function') {
       await import(new URL(opts.wasmExecURL || 'wasm_exec.js', base).href);
     }

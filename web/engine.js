@@ -59,9 +59,15 @@ async function start(opts) {
     api = await globalThis.openvalueStarting;
   } else {
     // The start-up code is shared with engine-start.js; imported only here, so a page that loads
-    // engine-start.js as a classic script does not fetch it a second time as a module.
-    if (typeof globalThis.openvalueStart !== 'function') await import(new URL('engine-start.js', import.meta.url).href);
-    api = await globalThis.openvalueStart({ ...opts, base: here.href });
+    // engine-start.js as a classic script does not fetch it a second time as a module. The .wasm
+    // is asked for first, so its download does not wait for that import.
+    let response;
+    if (typeof globalThis.openvalueStart !== 'function') {
+      if (!opts.wasmBytes) response = (opts.fetch || globalThis.fetch)(new URL(opts.wasmURL || 'openvalue.wasm', here));
+      response?.catch(() => {}); // reported by openvalueStart, which awaits it
+      await import(new URL('engine-start.js', import.meta.url).href);
+    }
+    api = await globalThis.openvalueStart({ ...opts, base: here.href, response });
   }
   return makeEngine(api, performance.now() - t0);
 }
