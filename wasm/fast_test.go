@@ -12,14 +12,24 @@ import (
 	"openvalue/internal/testdir"
 )
 
-// fastCall does what engine-start.js does with the three exports: write the document into the
-// input buffer, score, read the answer at the output pointer.
-func fastCall(doc string) string {
+// fastCall does what engine-start.js does with the three exports: write the document where the
+// input export points, score, read the answer where the output export points (the buffers the
+// pointers must be, checked, since Go cannot turn the numbers back into pointers safely).
+func fastCall(t *testing.T, doc string) string {
+	t.Helper()
 	p := fastScoreInput(int32(len(doc)))
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(uintptr(p))), len(doc)), doc)
+	if len(fast.in) != len(doc) || len(doc) > 0 && p != addr(fast.in) {
+		t.Fatalf("openvalue_score_input(%d) = %d; the input buffer is %d bytes at %d", len(doc), p, len(fast.in), addr(fast.in))
+	}
+	copy(fast.in, doc)
 	n := fastScore(int32(len(doc)))
-	return string(unsafe.Slice((*byte)(unsafe.Pointer(uintptr(fastScoreOutput()))), n))
+	if q := fastScoreOutput(); int(n) != len(fast.out) || q != addr(fast.out) {
+		t.Fatalf("openvalue_score = %d at %d; the answer is %d bytes at %d", n, q, len(fast.out), addr(fast.out))
+	}
+	return string(fast.out)
 }
+
+func addr(b []byte) int32 { return int32(uintptr(unsafe.Pointer(unsafe.SliceData(b)))) }
 
 // TestFastScore holds the fast path to the score export's answers: every golden case, twice
 // over (the buffers are reused), and inputs that are not documents.
@@ -39,7 +49,7 @@ func TestFastScore(t *testing.T) {
 	docs = append(docs, "", "null", "{", "[1,2]", `{"organization":{"name":"\ud800"}}`, strings.Repeat(" ", 300<<10)+"{}")
 	for round := 0; round < 2; round++ {
 		for i, doc := range docs {
-			if got, want := fastCall(doc), callJS(t, "score", doc); got != want {
+			if got, want := fastCall(t, doc), callJS(t, "score", doc); got != want {
 				t.Errorf("round %d, document %d: fast path answered\n%.300s\nscore answered\n%.300s", round, i, got, want)
 			}
 		}
