@@ -100,7 +100,8 @@
       const at = input(room); // may grow the memory: views are taken after each call
       const { written } = encoder.encodeInto(submissionJSON, new Uint8Array(mem.buffer, at, room));
       const n = run(written);
-      return decoder.decode(new Uint8Array(mem.buffer, output(), n));
+      const out = output(); // before reading mem.buffer, like every call into Go
+      return decoder.decode(new Uint8Array(mem.buffer, out, n));
     };
   }
 
