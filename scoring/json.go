@@ -243,9 +243,22 @@ func (d *decoder) key() (string, bool) {
 		d.fail(scanInvalid)
 		return "", false
 	}
-	k, ok := d.string()
-	if !ok {
-		return "", false
+	// A key is short and plain: look for its closing quote byte by byte first; a backslash or
+	// control byte (or a key of 32 bytes or more) goes to the full string reader.
+	var k string
+	j := d.i + 1
+	for end := min(j+32, len(d.doc)); j < end; j++ {
+		if c := d.doc[j]; c == '"' || c == '\\' || c < 0x20 {
+			break
+		}
+	}
+	if j < len(d.doc) && d.doc[j] == '"' {
+		k, d.i = d.doc[d.i+1:j], j+1
+	} else {
+		var ok bool
+		if k, ok = d.string(); !ok {
+			return "", false
+		}
 	}
 	d.ws()
 	if d.peek() != ':' {
