@@ -36,7 +36,11 @@ func fastScoreInput(n int32) int32 {
 //go:wasmexport openvalue_score
 func fastScore(n int32) int32 {
 	k := min(max(int(n), 0), len(fast.in))
-	doc := string(fast.in[:k]) // a copy: the core's decoded strings are substrings of doc
+	// The document is read where JS wrote it, without a copy: the core's decoded strings are
+	// substrings of doc, but nothing made from them outlives this call (the answer is written
+	// into fast.out and the core's error is dropped by scoreAppend), and JS writes fast.in again
+	// only for the next call.
+	doc := unsafe.String(unsafe.SliceData(fast.in), k)
 	out := fast.out[:0]
 	if cap(out) > maxKeptBuffer { // the last answer was huge; JS has read it
 		out = nil

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,5 +66,25 @@ func TestFastScore_Lengths(t *testing.T) {
 	}
 	if n := fastScore(-1); n <= 0 {
 		t.Errorf("fastScore(-1) = %d; want an error document", n)
+	}
+}
+
+// BenchmarkFastScore is the fast path's per-keystroke work on the compacted full submission, less
+// the JS side's encodeInto and TextDecoder: copy the document in, score it.
+func BenchmarkFastScore(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join(testdir.Golden(), "full_submission.in.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, raw); err != nil {
+		b.Fatal(err)
+	}
+	doc := compact.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		fastScoreInput(int32(len(doc)))
+		copy(fast.in, doc)
+		fastScore(int32(len(doc)))
 	}
 }
