@@ -70,7 +70,7 @@ const busyTimeout = 10 * time.Second
 // checkpoints ran 22 % of the time. A/B of `make bench-server`'s submissions phase (16
 // connections, wrk, alternating runs on the shared machine at load 2.6–5.6, see
 // docs/benchmarks.md): p99 100 ms → ~40 ms, 25 ms → 20–25 ms, 10 ms → 13–19 ms (one run 35),
-// 5 ms → 13–22 ms, 1 ms → 26–63 ms; at 10 ms ~5 % fewer submissions/s than at 25 ms and ~30 µs
+// 5 ms → 13–22 ms, 1 ms → 26–63 ms; at 10 ms 5–10 % fewer submissions/s than at 25 ms and ~30 µs
 // more CPU each (more, smaller checkpoints, each with its two syncs).
 const checkpointEvery = 10 * time.Millisecond
 
