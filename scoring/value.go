@@ -436,9 +436,9 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 		vs.CaseStudies[i] = evals[i].res
 	}
 	var typeCP [3]int
-	tx := newTexts()
+	mem := newPillarMem(evals)
 	for _, p := range Pillars {
-		pr := pillarResult(p, in, evals)
+		pr := pillarAcc{p: p}
 		for ti := range valueTypes {
 			t := &valueTypes[ti]
 			best, n := -1, 0
@@ -477,7 +477,7 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 				pr.innovative = cp
 			}
 		}
-		vs.Pillars = append(vs.Pillars, pr.finish(evals, in, tx))
+		vs.Pillars = append(vs.Pillars, pr.finish(evals, in, mem))
 	}
 	vs.Types = []TypeResult{
 		{Type: "baseline", Points: hundredths(base), Max: hundredths(maxBaseline)},
@@ -517,9 +517,8 @@ type pillarAcc struct {
 	perceived, recognized, innovative int
 }
 
-func pillarResult(p Pillar, in *Input, evals []caseEval) *pillarAcc { return &pillarAcc{p: p} }
 
-func (a *pillarAcc) finish(evals []caseEval, in *Input, tx *texts) PillarResult {
+func (a *pillarAcc) finish(evals []caseEval, in *Input, mem *pillarMem) PillarResult {
 	pts := a.perceived + a.recognized + a.innovative
 	lv := levelOf(pts)
 	pr := PillarResult{
@@ -536,9 +535,10 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input, tx *texts) PillarResult 
 			nm += len(evals[i].res.Measures)
 		}
 	}
-	pr.CaseStudies = make([]string, 0, n)
-	pr.Strengths = make([]string, 0, n+nm+1)
-	pr.Opportunities = make([]string, 0, n+4)
+	pr.CaseStudies = mem.list(n)
+	pr.Strengths = mem.list(n + nm + 1)
+	pr.Opportunities = mem.list(n + 4)
+	tx := &mem.texts
 	tx.reset()
 	best := -1
 	counted := 0
@@ -603,7 +603,8 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input, tx *texts) PillarResult 
 		// The next level with a threshold: "emerging" (any point) is no target, so a pillar
 		// without points aims at "developing"; a leading pillar aims at all 15 points.
 		next := min(max(lv+1, 2), len(levels)-1)
-		t := &Target{Level: levels[next].name, Percent: float64(levels[next].percent), Actions: make([]string, 0, 5)}
+		t := mem.target()
+		*t = Target{Level: levels[next].name, Percent: float64(levels[next].percent), Actions: mem.list(5)}
 		goal := divCeil(levels[next].percent*maxPillar, 100)
 		if lv == len(levels)-1 {
 			t.Percent, goal = 100, maxPillar
@@ -643,7 +644,45 @@ type texts struct {
 	refs []textRef
 }
 
-func newTexts() *texts { return &texts{b: make([]byte, 0, 512), refs: make([]textRef, 0, 16)} }
+// pillarMem is where the pillars of one result take their lists and targets from: one array of
+// strings (each list capped at its size, so that no append reaches the next list) and one of
+// targets, instead of five allocations per pillar, and the texts buffer they share.
+type pillarMem struct {
+	strs    []string
+	targets []Target
+	texts   texts
+}
+
+// newPillarMem sizes the memory for every pillar's lists (see finish): three per case study, one
+// per measure, and per pillar one strength, four opportunities and five actions.
+func newPillarMem(evals []caseEval) *pillarMem {
+	n := 3*len(evals) + len(Pillars)*(1+4+5)
+	for i := range evals {
+		n += len(evals[i].res.Measures)
+	}
+	return &pillarMem{
+		strs: make([]string, 0, n), targets: make([]Target, 0, len(Pillars)),
+		texts: texts{b: make([]byte, 0, 512), refs: make([]textRef, 0, 16)},
+	}
+}
+
+// list returns an empty list with room for n strings.
+func (m *pillarMem) list(n int) []string {
+	at := len(m.strs)
+	if cap(m.strs)-at < n {
+		return make([]string, 0, n)
+	}
+	m.strs = m.strs[:at+n]
+	return m.strs[at:at:at+n]
+}
+
+func (m *pillarMem) target() *Target {
+	if len(m.targets) == cap(m.targets) {
+		return new(Target)
+	}
+	m.targets = m.targets[:len(m.targets)+1]
+	return &m.targets[len(m.targets)-1]
+}
 
 func (t *texts) reset() { t.b, t.refs = t.b[:0], t.refs[:0] }
 
