@@ -517,7 +517,6 @@ type pillarAcc struct {
 	perceived, recognized, innovative int
 }
 
-
 func (a *pillarAcc) finish(evals []caseEval, in *Input, mem *pillarMem) PillarResult {
 	pts := a.perceived + a.recognized + a.innovative
 	lv := levelOf(pts)
@@ -673,7 +672,7 @@ func (m *pillarMem) list(n int) []string {
 		return make([]string, 0, n)
 	}
 	m.strs = m.strs[:at+n]
-	return m.strs[at:at:at+n]
+	return m.strs[at : at : at+n]
 }
 
 func (m *pillarMem) target() *Target {
