@@ -11,8 +11,9 @@
 //     and an explanation whose lines add up to the total. Without a review the result is
 //     "estimated"; with the submission's review object it is "verified".
 //
-// ScoreJSON is the one wire entry point every runner (CLI, wasm, server, edge) calls; Decode and
-// Score are its halves for Go callers. Invalid input gives a *ValidationError (wrapping
+// ScoreJSON is the one wire entry point every runner (CLI, wasm, server, edge) calls, and
+// AppendScore the same for a document held as a string, appended to a buffer the caller keeps
+// (the browser engine); Decode and Score are its halves for Go callers. Invalid input gives a *ValidationError (wrapping
 // ErrInvalidInput) listing every problem with its JSON path; any other error is a bug.
 //
 // Determinism: numbers are computed in integers (INFRAM: weight × credit in tenths; Value Score:
