@@ -29,7 +29,7 @@ WEB_REVISION = $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell git sta
 # The engine is built in a Go workspace (GOWORK=build/wasm-work/go.work: this module plus a
 # `replace` of github.com/tidwall/pretty by a patched copy) that swaps one call in pretty (gjson's
 # @pretty modifier, never used by the engine): its json.Unmarshal of escaped keys, which alone links
-# encoding/json and most of reflect (≈ 300 KiB of code, ≈ 85 KiB brotli), becomes wasm/jsonstr's
+# encoding/json and most of reflect (≈ 300 KiB of code, ≈ 85 KiB brotli), becomes internal/jsonstr's
 # Unquote (the same answers: FuzzUnquote against encoding/json). Only this build sees the copy;
 # go.mod and every other build are unchanged. Should pretty's source ever not match the patch, the
 # engine is built without it (bigger, same behaviour) and make says so.
@@ -40,7 +40,7 @@ $(WEB_WASM):
 	  pretty=$$($(GO) list -m -f '{{.Dir}}' github.com/tidwall/pretty) && ver=$$($(GO) list -m -f '{{.Version}}' github.com/tidwall/pretty) && \
 	  [ -f "$$pretty/pretty.go" ] && rm -rf $(WEB_WORK) && mkdir -p $(WEB_WORK)/pretty && cp $$pretty/go.mod $$pretty/LICENSE $(WEB_WORK)/pretty/ && \
 	  sed -e '/^[[:space:]]*"encoding\/json"$$/d' -e 's/json\.Unmarshal(s, &str)/str = unquoteJSON(s)/' $$pretty/pretty.go > $(WEB_WORK)/pretty/pretty.go && \
-	  sed -e 's/^package jsonstr$$/package pretty/' -e 's/^func Unquote(/func unquoteJSON(/' wasm/jsonstr/jsonstr.go > $(WEB_WORK)/pretty/unquote.go && \
+	  sed -e 's/^package jsonstr$$/package pretty/' -e 's/^func Unquote(/func unquoteJSON(/' internal/jsonstr/jsonstr.go > $(WEB_WORK)/pretty/unquote.go && \
 	  ! grep -q 'encoding/json\|json\.Unmarshal' $(WEB_WORK)/pretty/pretty.go && grep -q 'unquoteJSON(s)' $(WEB_WORK)/pretty/pretty.go && \
 	  printf 'go %s\n\nuse %s\n\nreplace github.com/tidwall/pretty %s => ./pretty\n' "$$($(GO) list -m -f '{{.GoVersion}}')" "$(CURDIR)" "$$ver" > $(WEB_WORK)/go.work; \
 	then work=$(CURDIR)/$(WEB_WORK)/go.work; \

@@ -2,14 +2,15 @@ package receipt
 
 import (
 	"fmt"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"openvalue/internal/jsonstr"
 )
 
-// The package reads and writes its JSON by hand (standard library only) rather than with
-// encoding/json: the browser engine links this package, and encoding/json with the
-// reflection it brings is ≈ 12% of the engine's code. TestOldReceipts and
-// FuzzAppendString check the bytes against encoding/json.
+// The package reads and writes its JSON by hand (standard library only; internal/jsonstr, also
+// standard library only, decodes the strings) rather than with encoding/json: the browser engine
+// links this package, and encoding/json with the reflection it brings is ≈ 12% of the engine's
+// code. TestOldReceipts and FuzzAppendString check the bytes against encoding/json.
 
 // htmlSafe marks the ASCII bytes encoding/json writes as they are (its htmlSafeSet).
 var htmlSafe = func() (t [utf8.RuneSelf]bool) {
@@ -273,7 +274,7 @@ func eachMember(b []byte, i int, fn func(key string, start, end int) error) erro
 			i = skipSpace(b, i+1)
 		}
 		kend, _ := scanString(b, i)
-		key := unquote(b[i:kend])
+		key := jsonstr.Unquote(b[i:kend])
 		vstart := skipSpace(b, skipSpace(b, kend)+1) // past ':'
 		vend, err := scanValue(b, vstart)
 		if err != nil {
@@ -306,80 +307,4 @@ func eachElement(b []byte, i int, fn func(start, end int) error) error {
 		}
 		i = end
 	}
-}
-
-// unquote decodes a JSON string token (checked by scanString) as encoding/json does:
-// escapes resolved, surrogate pairs joined, lone surrogates and invalid UTF-8 as U+FFFD.
-func unquote(t []byte) string {
-	t = t[1 : len(t)-1]
-	plain := true
-	for _, c := range t {
-		plain = plain && c != '\\' && c < utf8.RuneSelf
-	}
-	if plain { // hashes, ids, times: one allocation
-		return string(t)
-	}
-	out := make([]byte, 0, len(t))
-	for i := 0; i < len(t); {
-		c := t[i]
-		switch {
-		case c == '\\':
-			i++
-			switch e := t[i]; e {
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'u':
-				r := hex4(t[i+1 : i+5])
-				i += 4
-				if utf16.IsSurrogate(r) {
-					r2 := rune(-1)
-					if i+6 < len(t) && t[i+1] == '\\' && t[i+2] == 'u' {
-						r2 = hex4(t[i+3 : i+7])
-					}
-					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-						r = d
-						i += 6
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				out = utf8.AppendRune(out, r)
-			default: // " \ /
-				out = append(out, e)
-			}
-			i++
-		case c < utf8.RuneSelf:
-			out = append(out, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(t[i:])
-			out = utf8.AppendRune(out, r) // RuneError for an invalid byte, as encoding/json
-			i += size
-		}
-	}
-	return string(out)
-}
-
-func hex4(h []byte) rune {
-	var r rune
-	for _, c := range h {
-		switch {
-		case c <= '9':
-			c -= '0'
-		case c >= 'a':
-			c -= 'a' - 10
-		default:
-			c -= 'A' - 10
-		}
-		r = r<<4 | rune(c)
-	}
-	return r
 }

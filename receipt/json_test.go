@@ -53,19 +53,3 @@ func FuzzParseMarshal(f *testing.F) {
 		}
 	})
 }
-
-// FuzzUnquote: a JSON string token decodes to what encoding/json reads.
-func FuzzUnquote(f *testing.F) {
-	for _, s := range []string{`""`, `"a\"b\\c\/"`, `"\u00e9\ud83d\ude00"`, `"\ud800x"`, `"\udc00\ud800\ud800\udc00"`, "\"\xff\xed\xa0\x80\"", `"\b\f\n\r\t"`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var want string
-		if end, err := scanString(b, 0); err != nil || end != len(b) || json.Unmarshal(b, &want) != nil {
-			return
-		}
-		if got := unquote(b); got != want {
-			t.Fatalf("unquote(%q) = %q; encoding/json %q", b, got, want)
-		}
-	})
-}

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"openvalue/internal/jsonstr"
 )
 
 // KeySet maps key ids to the public keys receipts may be signed with.
@@ -211,7 +213,7 @@ func decodeJWKS(data []byte) (JWKS, error) {
 		switch data[vs] {
 		case 'n':
 		case '"':
-			*into = unquote(data[vs:ve])
+			*into = jsonstr.Unquote(data[vs:ve])
 		default:
 			return fmt.Errorf("%s must be a string", path)
 		}

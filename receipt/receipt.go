@@ -35,6 +35,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"openvalue/internal/jsonstr"
 )
 
 // Type is the value of a receipt's "typ" member; it versions the receipt format.
@@ -248,7 +250,7 @@ func parseMembers(data []byte) (Receipt, error) {
 			case f == nil:
 				return fmt.Errorf("%w: unknown field %q", ErrMalformed, k)
 			case data[vs] == '"':
-				*f = unquote(data[vs:ve])
+				*f = jsonstr.Unquote(data[vs:ve])
 			case data[vs] != 'n': // null leaves a member empty, as encoding/json did
 				return fmt.Errorf("%w: %s must be a string", ErrMalformed, k)
 			}

@@ -1,12 +1,13 @@
 // Package jsonstr reads one JSON string the way encoding/json.Unmarshal into a string does,
-// without encoding/json.
+// without encoding/json (it imports only the standard library).
 //
-// It exists for the in-browser engine's build only: github.com/tidwall/pretty (linked through
-// gjson's @pretty modifier, which the engine never uses) unquotes escaped object keys with
-// json.Unmarshal, and that one call links encoding/json and most of reflect into the engine
-// (≈ 300 KiB of code). mk/web.mk builds web/openvalue.wasm with `go build -overlay` replacing that
-// call by this function (copied into the pretty package as unquoteJSON); every other build, and
-// pretty's behaviour, are unchanged. FuzzUnquote holds it to encoding/json's answers.
+// Package receipt reads every string of a receipt or key set with it. The in-browser engine's
+// build also uses it in place of one call: github.com/tidwall/pretty (linked through gjson's
+// @pretty modifier, which the engine never uses) unquotes escaped object keys with json.Unmarshal,
+// and that one call links encoding/json and most of reflect into the engine (≈ 300 KiB of code).
+// mk/web.mk builds web/openvalue.wasm in a Go workspace whose copy of pretty calls this function
+// instead (copied into the pretty package as unquoteJSON); every other build, and pretty's
+// behaviour, are unchanged. FuzzUnquote holds it to encoding/json's answers.
 package jsonstr
 
 import (
