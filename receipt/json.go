@@ -2,77 +2,14 @@ package receipt
 
 import (
 	"fmt"
-	"unicode/utf8"
 
 	"openvalue/internal/jsonstr"
 )
 
 // The package reads and writes its JSON by hand (standard library only; internal/jsonstr, also
-// standard library only, decodes the strings) rather than with encoding/json: the browser engine
-// links this package, and encoding/json with the reflection it brings is ≈ 12% of the engine's
-// code. TestOldReceipts and FuzzAppendString check the bytes against encoding/json.
-
-// htmlSafe marks the ASCII bytes encoding/json writes as they are (its htmlSafeSet).
-var htmlSafe = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	return t
-}()
-
-// appendString appends s as a JSON string exactly as encoding/json.Marshal writes it:
-// <, > and & as \u003c, \u003e, \u0026; U+2028 and U+2029 escaped; invalid UTF-8 as \ufffd.
-func appendString(b []byte, s string) []byte {
-	const hexd = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if htmlSafe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexd[c>>4], hexd[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexd[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// standard library only, reads and writes the strings) rather than with encoding/json: the
+// browser engine links this package, and encoding/json with the reflection it brings is ≈ 12% of
+// the engine's code. TestOldReceipts checks the bytes against encoding/json.
 
 // scanValue checks that b[i:] starts with one JSON value (RFC 8259, as encoding/json's scanner
 // accepts it) and returns the index just past it. Errors read like encoding/json's.

@@ -5,19 +5,6 @@ import (
 	"testing"
 )
 
-// FuzzAppendString holds the hand-written string encoder to encoding/json's bytes.
-func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain", "<a&b>", "\u2028\u2029", "\xff\xfe", "\x00\x1f\x7f", "é\"\\\b\f\n\r\t", "\xed\xa0\x80"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, _ := json.Marshal(s)
-		if got := appendString(nil, s); string(got) != string(want) {
-			t.Fatalf("appendString(%q) = %s; encoding/json %s", s, got, want)
-		}
-	})
-}
-
 // FuzzScanValue: the scanner accepts exactly the documents encoding/json accepts as one value
 // (its messages may differ: it says "unexpected EOF" for every truncated document).
 func FuzzScanValue(f *testing.F) {

@@ -173,31 +173,31 @@ func quote(b *bytes.Buffer, s string) {
 func (r Receipt) Marshal() []byte {
 	b := make([]byte, 0, 448+len(r.SubmissionID)+len(r.Methodology))
 	b = append(b, `{"typ":`...)
-	b = appendString(b, r.Type)
+	b = jsonstr.Append(b, r.Type)
 	b = append(b, `,"alg":`...)
-	b = appendString(b, r.Algorithm)
+	b = jsonstr.Append(b, r.Algorithm)
 	b = append(b, `,"kid":`...)
-	b = appendString(b, r.KeyID)
+	b = jsonstr.Append(b, r.KeyID)
 	if r.SubmissionID != "" {
 		b = append(b, `,"submission_id":`...)
-		b = appendString(b, r.SubmissionID)
+		b = jsonstr.Append(b, r.SubmissionID)
 	}
 	b = append(b, `,"submission_sha256":`...)
-	b = appendString(b, r.SubmissionSHA256)
+	b = jsonstr.Append(b, r.SubmissionSHA256)
 	if r.ReviewSHA256 != "" {
 		b = append(b, `,"review_sha256":`...)
-		b = appendString(b, r.ReviewSHA256)
+		b = jsonstr.Append(b, r.ReviewSHA256)
 	}
 	b = append(b, `,"methodology":`...)
-	b = appendString(b, r.Methodology)
+	b = jsonstr.Append(b, r.Methodology)
 	b = append(b, `,"result_sha256":`...)
-	b = appendString(b, r.ResultSHA256)
+	b = jsonstr.Append(b, r.ResultSHA256)
 	b = append(b, `,"status":`...)
-	b = appendString(b, r.Status)
+	b = jsonstr.Append(b, r.Status)
 	b = append(b, `,"issued_at":`...)
-	b = appendString(b, r.IssuedAt)
+	b = jsonstr.Append(b, r.IssuedAt)
 	b = append(b, `,"sig":`...)
-	b = appendString(b, r.Signature)
+	b = jsonstr.Append(b, r.Signature)
 	return append(b, '}')
 }
 

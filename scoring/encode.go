@@ -1,12 +1,11 @@
 package scoring
 
 import (
-	"bytes"
-	"encoding/binary"
 	"math"
 	"strconv"
 	"sync"
-	"unicode/utf8"
+
+	"openvalue/internal/jsonstr"
 )
 
 // The result document's encoder. It writes exactly what encoding/json.Marshal writes for Result
@@ -90,7 +89,7 @@ func appendFloat(b []byte, f float64) []byte {
 
 func appendStr(b []byte, k, v string) []byte {
 	b = appendKey(b, k)
-	b = appendString(b, v)
+	b = jsonstr.Append(b, v)
 	return b
 }
 
@@ -105,150 +104,10 @@ func appendStrs(b []byte, k string, v []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, s)
+		b = jsonstr.Append(b, s)
 	}
 	b = append(b, ']')
 	return b
-}
-
-const hexDigits = "0123456789abcdef"
-
-// verbatim reports whether t is valid UTF-8 that encoding/json writes as it is: no control
-// character, '"', '\\', '<', '>' or '&', no U+2028 or U+2029. It looks at eight bytes at a time with
-// the "has a zero byte" test of Bit Twiddling Hacks ((v − ones) &^ v & highs, exact for whether
-// any byte is zero), the bytes to escape made zero bytes: '"' and '&' (0x22, 0x26) are the bytes
-// that are 0x22 once bit 2 is cleared, '<' and '>' (0x3c, 0x3e) 0x3c once bit 1 is.
-func verbatim(t []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) &^ v }
-	var bad, high uint64
-	i := 0
-	for ; i+8 <= len(t); i += 8 {
-		x := binary.LittleEndian.Uint64(t[i:])
-		bad |= (x-ones*0x20)&^x | zero(x&(ones*0xfb)^ones*0x22) | zero(x&(ones*0xfd)^ones*0x3c) | zero(x^ones*'\\')
-		high |= x
-	}
-	for ; i < len(t); i++ {
-		if c := t[i]; c >= utf8.RuneSelf {
-			high |= highs
-		} else if !safeASCII[c] {
-			return false
-		}
-	}
-	if bad&highs != 0 {
-		return false
-	}
-	return high&highs == 0 || utf8.Valid(t) && !hasLineSeparator(t)
-}
-
-// hasLineSeparator reports whether t holds U+2028 or U+2029 (E2 80 A8, E2 80 A9).
-func hasLineSeparator(t []byte) bool {
-	for i := bytes.IndexByte(t, 0xe2); i >= 0 && i+2 < len(t); {
-		if t[i+1] == 0x80 && (t[i+2] == 0xa8 || t[i+2] == 0xa9) {
-			return true
-		}
-		j := bytes.IndexByte(t[i+1:], 0xe2)
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
-}
-
-// safeASCII marks the ASCII bytes a JSON string can hold as they are (encoding/json's htmlSafeSet);
-// safeASCIINoHTML also lets '<', '>' and '&' through (its safeSet, for SetEscapeHTML(false)).
-var safeASCII, safeASCIINoHTML = func() (html, plain [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		plain[c] = c != '"' && c != '\\'
-		html[c] = plain[c] && c != '<' && c != '>' && c != '&'
-	}
-	return html, plain
-}()
-
-// AppendJSONString appends s as a JSON string exactly as encoding/json.Marshal writes it:
-// HTML-safe (<, >, & as \u003c, \u003e, \u0026), U+2028 and U+2029 escaped, invalid UTF-8
-// replaced by U+FFFD. It is the project's one string writer for documents built by hand (the
-// wasm engine's and the server's answers use it); package receipt keeps its own so that it
-// stays standard-library only.
-func AppendJSONString(b []byte, s string) []byte { return appendString(b, s) }
-
-// AppendJSONStringNoHTML is AppendJSONString for encoding/json's Encoder with
-// SetEscapeHTML(false): <, > and & are written as they are (the ratings' documents).
-func AppendJSONStringNoHTML(b []byte, s string) []byte {
-	b = append(b, '"')
-	at := len(b)
-	b = append(b, s...)
-	if verbatim(b[at:]) {
-		return append(b, '"')
-	}
-	return appendEscaped(b[:at], s, &safeASCIINoHTML)
-}
-
-// appendString appends s as a JSON string the way encoding/json does: HTML-safe (<, >, & escaped),
-// U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	// Almost every string needs no escaping: copy it whole and check the copy eight bytes at a
-	// time; only a string that does need escaping is written again, byte by byte.
-	at := len(b)
-	b = append(b, s...)
-	if verbatim(b[at:]) {
-		return append(b, '"')
-	}
-	return appendEscaped(b[:at], s, &safeASCII)
-}
-
-// appendEscaped writes the body of the JSON string s, escaping every ASCII byte that safe does
-// not let through, and its closing quote.
-func appendEscaped(b []byte, s string, safe *[utf8.RuneSelf]bool) []byte {
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if safe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // buffers recycles ScoreJSON's working buffer: each result then costs one allocation of its

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 )
 
@@ -80,48 +79,6 @@ func TestAppendFloat(t *testing.T) {
 		check(float64(k) / 100)
 		check(float64(k) / 10)
 		check(r.NormFloat64() * 1e6)
-	}
-}
-
-// TestAppendString: appendString (AppendJSONString) and AppendJSONStringNoHTML escape exactly what
-// encoding/json escapes, with and without HTML escaping, wherever the special
-// byte falls in the string.
-func TestAppendString(t *testing.T) {
-	specials := []string{"\"", "\\", "<", ">", "&", "\x00", "\x1f", "\x7f", " ", "é", "\u2028", "\xff", "🏥", "a",
-		// Near misses of the eight-byte test's masks, and of U+2028's first bytes.
-		"'", "#", "=", "?", "$", "\u00a2", "\u00a6", "\u00bc", "\u00be", "\u2029", "\u20ac", "\u2027", "\u202a", "\xe2\x80", "\xe2"}
-	r := rand.New(rand.NewPCG(3, 4))
-	check := func(s string) {
-		want, _ := json.Marshal(s)
-		if got := appendString(nil, s); !bytes.Equal(got, want) {
-			t.Fatalf("appendString(%q) = %s; want %s", s, got, want)
-		}
-		// The same string as an Encoder with SetEscapeHTML(false) writes it.
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(s)
-		want = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-		if got := AppendJSONStringNoHTML(nil, s); !bytes.Equal(got, want) {
-			t.Fatalf("AppendJSONStringNoHTML(%q) = %s; want %s", s, got, want)
-		}
-	}
-	for _, sp := range specials {
-		for pre := 0; pre < 20; pre++ {
-			for post := 0; post < 10; post++ {
-				check(strings.Repeat("x", pre) + sp + strings.Repeat("y", post))
-			}
-		}
-	}
-	for range 20000 {
-		b := make([]byte, r.IntN(40))
-		for i := range b {
-			b[i] = byte(r.IntN(256))
-			if r.IntN(2) == 0 {
-				b[i] = byte(' ' + r.IntN(95))
-			}
-		}
-		check(string(b))
 	}
 }
 

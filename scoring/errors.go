@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+
+	"openvalue/internal/jsonstr"
 )
 
 // ErrInvalidInput is wrapped by every ValidationError: errors.Is(err, ErrInvalidInput) tells a
@@ -99,18 +101,18 @@ func AppendErrorDocument(b []byte, code, message string, fields []Problem) []byt
 	}
 	b = slices.Grow(b, n)
 	b = append(b, `{"error":{"code":`...)
-	b = appendString(b, code)
+	b = jsonstr.Append(b, code)
 	b = append(b, `,"message":`...)
-	b = appendString(b, message)
+	b = jsonstr.Append(b, message)
 	b = append(b, `,"fields":[`...)
 	for i, p := range fields {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, `{"path":`...)
-		b = appendString(b, p.Path)
+		b = jsonstr.Append(b, p.Path)
 		b = append(b, `,"reason":`...)
-		b = appendString(b, p.Reason)
+		b = jsonstr.Append(b, p.Reason)
 		b = append(b, '}')
 	}
 	return append(b, "]}}"...)

@@ -1,26 +1,11 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"openvalue/scoring"
 )
-
-// scoring.AppendJSONString writes strings exactly as encoding/json.Marshal does: answers keep their
-// bytes whichever path a string takes.
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"", "plain", "2026-11-26T23:00:00.123456789Z", "a-b_C9", `q"uote`, `back\slash`,
-		"<script>&", "tab\there", "\x00\x1f", "é ü 漢", "\u2028\u2029", "\xff invalid", "del\x7f"} {
-		want, _ := json.Marshal(s)
-		if got := scoring.AppendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("AppendJSONString(%q) = %s, want %s", s, got, want)
-		}
-	}
-}
 
 // An object streamed in pieces (write) is the same document as its bytes, large members
 // referenced and small ones copied, with the right Content-Length.

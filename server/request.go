@@ -15,7 +15,7 @@ import (
 	"strings"
 	"sync"
 
-	"openvalue/scoring"
+	"openvalue/internal/jsonstr"
 )
 
 // readBody reads a JSON request body: the media type must be application/json (415
@@ -242,7 +242,7 @@ func (o *object) sep() {
 
 func (o *object) raw(key string, value []byte) *object {
 	o.sep()
-	o.buf = scoring.AppendJSONString(o.buf, key)
+	o.buf = jsonstr.Append(o.buf, key)
 	o.buf = append(o.buf, ':')
 	switch {
 	case len(value) == 0:
@@ -259,9 +259,9 @@ func (o *object) raw(key string, value []byte) *object {
 
 func (o *object) str(key, value string) *object {
 	o.sep()
-	o.buf = scoring.AppendJSONString(o.buf, key)
+	o.buf = jsonstr.Append(o.buf, key)
 	o.buf = append(o.buf, ':')
-	o.buf = scoring.AppendJSONString(o.buf, value)
+	o.buf = jsonstr.Append(o.buf, value)
 	return o
 }
 

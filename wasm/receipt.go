@@ -3,6 +3,7 @@
 package main
 
 import (
+	"openvalue/internal/jsonstr"
 	"openvalue/receipt"
 	"openvalue/scoring"
 )
@@ -59,10 +60,10 @@ func (v Verification) json() []byte {
 	}
 	if v.Reason != "" {
 		b = append(b, `,"reason":`...)
-		b = scoring.AppendJSONString(b, v.Reason)
+		b = jsonstr.Append(b, v.Reason)
 	}
 	b = append(b, `,"id":`...)
-	b = scoring.AppendJSONString(b, v.ID)
+	b = jsonstr.Append(b, v.ID)
 	b = append(b, `,"receipt":`...)
 	b = append(b, v.Receipt.Marshal()...)
 	return append(b, "}\n"...)

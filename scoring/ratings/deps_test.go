@@ -19,7 +19,8 @@ func TestDependencies(t *testing.T) {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	allowed := map[string]bool{"openvalue/scoring/ratings": true, "openvalue/scoring/cmsdata": true, "openvalue/scoring": true,
-		"github.com/tidwall/gjson": true, "github.com/tidwall/match": true, "github.com/tidwall/pretty": true}
+		"github.com/tidwall/gjson": true, "github.com/tidwall/match": true, "github.com/tidwall/pretty": true,
+		"openvalue/internal/jsonstr": true}
 	for _, p := range strings.Fields(string(out)) {
 		if !allowed[p] {
 			t.Errorf("ratings depends on %s", p)

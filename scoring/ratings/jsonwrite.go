@@ -5,18 +5,13 @@ import (
 	"sort"
 	"strconv"
 
-	"openvalue/scoring"
+	"openvalue/internal/jsonstr"
 )
 
 // The package writes its JSON by hand, not with encoding/json: the browser engine links it,
 // and encoding/json with the reflection it brings is ≈ 12% of the engine's code. The bytes
-// are encoding/json's with SetEscapeHTML(false) (TestSnapshotEncode, TestWriteJSON and
-// FuzzAppendJSONString compare them).
-
-// appendJSONString appends s as encoding/json writes a string with SetEscapeHTML(false):
-// ", \ and control characters escaped, U+2028 and U+2029 as \u2028 and \u2029, invalid
-// UTF-8 as \ufffd, everything else as it is.
-func appendJSONString(b []byte, s string) []byte { return scoring.AppendJSONStringNoHTML(b, s) }
+// are encoding/json's with SetEscapeHTML(false) (TestSnapshotEncode and TestWriteJSON compare
+// them; strings are written by jsonstr.AppendNoHTML).
 
 // appendJSONFloat appends a finite x as encoding/json writes a float64 (ES6 number form:
 // the shortest decimal, exponent form below 1e-6 and from 1e21, "e-07" shortened to "e-7").
@@ -46,7 +41,7 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, s)
+		b = jsonstr.AppendNoHTML(b, s)
 	}
 	return append(b, ']')
 }
@@ -57,11 +52,11 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 func (s *Snapshot) Encode() ([]byte, error) {
 	b := make([]byte, 0, 1<<16)
 	b = append(b, `{"format":`...)
-	b = appendJSONString(b, s.Format)
+	b = jsonstr.AppendNoHTML(b, s.Format)
 	b = append(b, `,"version":`...)
 	b = strconv.AppendInt(b, int64(s.Version), 10)
 	b = append(b, `,"methodology":`...)
-	b = appendJSONString(b, s.Methodology)
+	b = jsonstr.AppendNoHTML(b, s.Methodology)
 	b = append(b, `,"provenance":{"current":`...)
 	b = appendJSONStrings(b, s.Provenance.Current)
 	b = append(b, `,"prior":`...)
@@ -69,7 +64,7 @@ func (s *Snapshot) Encode() ([]byte, error) {
 	b = append(b, `,"hospitals":`...)
 	b = strconv.AppendInt(b, int64(s.Provenance.Hospitals), 10)
 	b = append(b, `,"note":`...)
-	b = appendJSONString(b, s.Provenance.Note)
+	b = jsonstr.AppendNoHTML(b, s.Provenance.Note)
 	b = append(b, `},"hacP75":`...)
 	var err error
 	if s.HACP75 == nil {
@@ -94,7 +89,7 @@ func (s *Snapshot) Encode() ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k)
+			b = jsonstr.AppendNoHTML(b, k)
 			b = append(b, ':')
 			if b, err = s.Domains[k].append(b); err != nil {
 				return nil, err
@@ -137,7 +132,7 @@ func (d SnapshotDist) append(b []byte) ([]byte, error) {
 	b = append(b, '{')
 	if d.ID != "" {
 		b = append(b, `"id":`...)
-		b = appendJSONString(b, d.ID)
+		b = jsonstr.AppendNoHTML(b, d.ID)
 		b = append(b, ',')
 	}
 	if d.LowerIsBetter {

@@ -12,24 +12,6 @@ import (
 	"openvalue/internal/testdir"
 )
 
-// FuzzAppendJSONString: encoding/json's bytes for a string with SetEscapeHTML(false).
-func FuzzAppendJSONString(f *testing.F) {
-	for _, s := range []string{"", "plain", "<a&b>", "\u2028\u2029", "\xff\xfe", "\x00\x1f\x7f", "é\"\\\b\f\n\r\t", "\xed\xa0\x80"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(s); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := string(appendJSONString(nil, s)), string(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); got != want {
-			t.Fatalf("appendJSONString(%q) = %s; encoding/json %s", s, got, want)
-		}
-	})
-}
-
 // FuzzAppendJSONFloat: encoding/json's bytes for a finite float64.
 func FuzzAppendJSONFloat(f *testing.F) {
 	for _, x := range []float64{0, -0.0, 1, 1e-7, 1e21, 123456789e-20, -2.5e-300, 1.7976931348623157e308, 0.1, 5e-324} {

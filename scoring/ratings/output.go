@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"openvalue/internal/jsonstr"
 )
 
 // Columns are the CSV columns of WriteCSV, in order. Per-metric columns follow these:
@@ -179,11 +181,11 @@ func appendCSVField(b []byte, s string) []byte {
 func (res *Result) WriteJSON(w io.Writer) error {
 	b := make([]byte, 0, 1<<20)
 	b = append(b, `{"methodology":`...)
-	b = appendJSONString(b, Methodology)
+	b = jsonstr.AppendNoHTML(b, Methodology)
 	b = append(b, `,"omittedDomains":`...)
 	b = appendJSONStrings(b, OmittedDomains)
 	b = append(b, `,"note":`...)
-	b = appendJSONString(b, omittedNote)
+	b = jsonstr.AppendNoHTML(b, omittedNote)
 	b = append(b, `,"sources":{"cost":`...)
 	b = appendJSONStrings(b, res.Sources[Cost])
 	b = append(b, `,"safety":`...)
@@ -200,11 +202,11 @@ func (res *Result) WriteJSON(w io.Writer) error {
 				b = append(b, ',')
 			}
 			b = append(b, `{"facilityId":`...)
-			b = appendJSONString(b, r.FacilityID)
+			b = jsonstr.AppendNoHTML(b, r.FacilityID)
 			b = append(b, `,"name":`...)
-			b = appendJSONString(b, r.Name)
+			b = jsonstr.AppendNoHTML(b, r.Name)
 			b = append(b, `,"state":`...)
-			b = appendJSONString(b, r.State)
+			b = jsonstr.AppendNoHTML(b, r.State)
 			b = append(b, `,"safety":`...)
 			b = appendBatchDomain(b, Safety, r.Domains[Safety])
 			b = append(b, `,"hacTotalScore":`...)
@@ -264,7 +266,7 @@ func appendMetrics(b []byte, d Domain, dr DomainResult) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"id":`...)
-		b = appendJSONString(b, def.ID)
+		b = jsonstr.AppendNoHTML(b, def.ID)
 		b = append(b, `,"value":`...)
 		b = appendNum(b, dr.Values[m])
 		b = append(b, `,"percentile":`...)

@@ -13,6 +13,8 @@ import (
 
 	"github.com/tidwall/gjson"
 	"openvalue/scoring"
+
+	"openvalue/internal/jsonstr"
 )
 
 // Input is one hospital's own metric values, in the units of Metric.Unit (percent for
@@ -679,7 +681,7 @@ func RateJSON(input, snapshot []byte) ([]byte, error) {
 func (o Output) JSON(s *Snapshot) []byte {
 	b := make([]byte, 0, 4096)
 	b = append(b, `{"methodology":`...)
-	b = appendJSONString(b, Methodology)
+	b = jsonstr.AppendNoHTML(b, Methodology)
 	b = append(b, `,"snapshot":{"version":`...)
 	b = strconv.AppendInt(b, int64(s.Version), 10)
 	b = append(b, `,"hospitals":`...)
@@ -701,10 +703,10 @@ func (o Output) JSON(s *Snapshot) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, d)
+		b = jsonstr.AppendNoHTML(b, d)
 	}
 	b = append(b, `],"note":`...)
-	b = appendJSONString(b, omittedNote)
+	b = jsonstr.AppendNoHTML(b, omittedNote)
 	return append(b, '}')
 }
 
@@ -736,9 +738,9 @@ func appendDomain(b []byte, d Domain, dr DomainResult, opts []WhatIf) []byte {
 
 func appendWhatIf(b []byte, w WhatIf) []byte {
 	b = append(b, `{"metric":`...)
-	b = appendJSONString(b, w.Metric)
+	b = jsonstr.AppendNoHTML(b, w.Metric)
 	b = append(b, `,"action":`...)
-	b = appendJSONString(b, w.Action)
+	b = jsonstr.AppendNoHTML(b, w.Action)
 	for _, f := range [...]struct {
 		k string
 		v float64
