@@ -12,6 +12,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"fmt"
@@ -135,6 +136,23 @@ func (s *server) score(ctx context.Context, doc []byte) ([]byte, error) {
 	<-s.cpu
 	if err != nil {
 		return nil, scoreError(out, err)
+	}
+	return out, nil
+}
+
+// scoreInto is score for a result needed only until the answer is written (/verify): it is
+// appended to dst, a buffer the caller recycles, instead of being copied into a new slice.
+// An error keeps a copy, since the error document is written after dst is recycled.
+func (s *server) scoreInto(ctx context.Context, dst, doc []byte) ([]byte, error) {
+	select {
+	case s.cpu <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	out, err := scoring.AppendScore(dst, string(doc))
+	<-s.cpu
+	if err != nil {
+		return nil, scoreError(bytes.Clone(out[len(dst):]), err)
 	}
 	return out, nil
 }
