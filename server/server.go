@@ -20,6 +20,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"sync"
 	"time"
 
 	"openvalue/scoring"
@@ -127,32 +128,33 @@ func (s *server) adapt(rt route) http.Handler {
 // loaded machine were within noise of each other: see docs/benchmarks.md.) Errors are
 // answers (scoreError); a request whose client left while waiting gets ctx's error.
 func (s *server) score(ctx context.Context, doc []byte) ([]byte, error) {
-	select {
-	case s.cpu <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	out, err := scoring.ScoreJSON(doc)
-	<-s.cpu
-	if err != nil {
-		return nil, scoreError(out, err)
-	}
-	return out, nil
+	var out []byte
+	err := s.withResult(ctx, doc, func(result []byte) error {
+		out = bytes.Clone(result)
+		return nil
+	})
+	return out, err
 }
 
-// scoreInto is score for a result needed only until the answer is written (/verify): it is
-// appended to dst, a buffer the caller recycles, instead of being copied into a new slice.
-// An error keeps a copy, since the error document is written after dst is recycled.
-func (s *server) scoreInto(ctx context.Context, dst, doc []byte) ([]byte, error) {
+// withResult scores doc as score does and calls use with the result document, which lives in a
+// recycled buffer: use must not keep it (score keeps a copy; /verify only hashes and writes it).
+// A new 17 KB slice per request is work for the collector.
+func (s *server) withResult(ctx context.Context, doc []byte, use func(result []byte) error) error {
 	select {
 	case s.cpu <- struct{}{}:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
-	out, err := scoring.AppendScore(dst, string(doc))
+	buf := resultBuffers.Get().(*[]byte)
+	out, err := scoring.AppendScore((*buf)[:0], string(doc))
 	<-s.cpu
-	if err != nil {
-		return nil, scoreError(bytes.Clone(out[len(dst):]), err)
+	if cap(out) <= 256<<10 { // a result of huge texts does not pin its buffer
+		defer func() { *buf = out[:0]; resultBuffers.Put(buf) }()
 	}
-	return out, nil
+	if err != nil {
+		return scoreError(bytes.Clone(out), err) // the error is written after the buffer is recycled
+	}
+	return use(out)
 }
+
+var resultBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}

@@ -4,16 +4,11 @@ import (
 	"encoding/json"
 	"io/fs"
 	"net/http"
-	"sync"
 
 	"openvalue/receipt"
 	"openvalue/scoring"
 	"openvalue/scoring/ratings"
 )
-
-// resultBuffers recycles /verify's result documents: each is needed only until the answer is
-// written, and a new 17 KB slice per request is work for the collector.
-var resultBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
 
 // parseVerify splits a POST /verify body into the document to score (with the review
 // merged in as its "review" member, when one is given) and the claimed result. The body
@@ -82,17 +77,13 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	buf := resultBuffers.Get().(*[]byte)
-	defer func() {
-		if cap(*buf) <= 256<<10 { // a result of huge texts does not pin its buffer
-			resultBuffers.Put(buf)
-		}
-	}()
-	result, err := s.scoreInto(r.Context(), (*buf)[:0], doc)
-	if err != nil {
-		return err
-	}
-	*buf = result // keeps what the result grew to; it is written before the buffer is recycled
+	return s.withResult(r.Context(), doc, func(result []byte) error {
+		return s.answerVerify(w, sub, review, claimed, result)
+	})
+}
+
+// answerVerify writes /verify's answer for a result scored by handleVerify.
+func (s *server) answerVerify(w http.ResponseWriter, sub, review, claimed, result []byte) error {
 	// As for stored submissions, the receipt names the submission and the review apart.
 	var revHash string
 	if review != nil {
