@@ -4,17 +4,6 @@ import (
 	"math/bits"
 )
 
-// scan checks that doc is one JSON value (RFC 8259) nesting at most MaxDepth objects and arrays.
-// FuzzScan holds it to encoding/json.Valid. The decoder does the same checks as it reads, and uses
-// scanValue for the values it skips.
-func scan[T text](doc T) scanResult {
-	end, r := scanValue(doc, skipSpace(doc, 0), MaxDepth)
-	if r == scanOK && skipSpace(doc, end) != len(doc) {
-		return scanInvalid
-	}
-	return r
-}
-
 // scanValue checks the JSON value that starts at doc[i], nesting at most depth objects and
 // arrays, and returns the index just after it. It runs in a single pass without recursion, so a
 // hostile value (100,000-deep nesting, megabytes of string) costs one linear scan and no stack. It

@@ -6,6 +6,17 @@ import (
 	"testing"
 )
 
+// scan checks that doc is one JSON value (RFC 8259) nesting at most MaxDepth objects and arrays,
+// as the decoder does while it reads: the tests hold scanValue to encoding/json.Valid through it,
+// and the reference decoder (refdecode_test.go) checks documents with it.
+func scan[T text](doc T) scanResult {
+	end, r := scanValue(doc, skipSpace(doc, 0), MaxDepth)
+	if r == scanOK && skipSpace(doc, end) != len(doc) {
+		return scanInvalid
+	}
+	return r
+}
+
 func TestScan(t *testing.T) {
 	for _, tc := range []struct {
 		doc  string
