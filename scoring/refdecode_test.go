@@ -39,48 +39,15 @@ func refDecode(doc []byte) (Input, *sheet, problems) {
 		p.add(RootPath, "the document must be a JSON object")
 		return in, sh, p
 	}
-	d := refDecoder{p: &p, sheet: sh}
+	d := refDecoder{decoder{p: &p, sheet: sh}}
 	d.root(root, &in)
 	return in, sh, p
 }
 
 // refDecoder walks a parsed document into an Input, adding a Problem for every wrong type and unknown
-// or repeated field.
-type refDecoder struct {
-	p     *problems
-	sheet *sheet             // the INFRAM answers
-	steps []step             // the path of the current value
-	stack [MaxDepth + 2]step // steps' first backing array (the walk goes at most 7 steps deep)
-
-	ints      []int
-	floats    []float64
-	costs     []Cost
-	perceived []Perceived
-	measures  []Measure
-}
-
-func (d *refDecoder) push(key string) { d.steps = append(d.steps, step{key: key}) }
-func (d *refDecoder) pushIndex(i int) { d.steps = append(d.steps, step{index: i, elem: true}) }
-func (d *refDecoder) pop()            { d.steps = d.steps[:len(d.steps)-1] }
-
-// path is the current value's path ("caseStudies.0.measures.1.post"; "" at the root).
-func (d *refDecoder) path() string {
-	var b []byte
-	for i, s := range d.steps {
-		if i > 0 {
-			b = append(b, '.')
-		}
-		if s.elem {
-			b = strconv.AppendInt(b, int64(s.index), 10)
-		} else {
-			b = append(b, s.key...)
-		}
-	}
-	return string(b)
-}
-
-// problem reports a problem with the current value.
-func (d *refDecoder) problem(reason string) { d.p.add(d.path(), reason) }
+// or repeated field. It shares the one-pass decoder's state and path bookkeeping (push, pop,
+// problem); its own methods read gjson.Results.
+type refDecoder struct{ decoder }
 
 // object calls field for each member of the object v, with the member's key pushed on the path;
 // field returns the member's index among the object's known fields (< 64), or -1 when the name is
