@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,7 +17,7 @@ import (
 // same Input, the same INFRAM answers and the same problems, in the same order.
 func sameDecoding(t *testing.T, doc []byte) {
 	t.Helper()
-	in, sh, p := decode(string(doc))
+	in, sh, p := decode(string(doc), new(workspace))
 	rin, rsh, rp := refDecode(doc)
 	switch {
 	case !reflect.DeepEqual(p.list, rp.list) || p.total != rp.total:
@@ -147,6 +149,44 @@ func TestAppendScore(t *testing.T) {
 		}
 		if &got[0] != &buf[:1][0] {
 			t.Errorf("%s: AppendScore did not append in place", name)
+		}
+	}
+}
+
+// The questionnaire's usual members take a shortcut (plainAnswer); every way a member can leave
+// it must read as the general path reads it.
+func TestDecode_PlainAnswers(t *testing.T) {
+	for _, answers := range []string{
+		`{}`,
+		`{"s1_q1":"yes","s1_q2":"no","s1_q3":"partial","s1_q4":"na"}`,
+		`{ "s1_q1" : "yes" , "s1_q2":"no" }`,
+		"{\n\t\"s1_q1\":\t\"yes\",\r\n\"s1_q2\": \"no\"\n}",
+		`{"s1_q1":"yes","s1_q1":"no"}`,                                             // repeated: the second is a problem
+		`{"s1_q1":"maybe","s1_q2":"yes"}`,                                          // not one of the answers
+		`{"s1_q1":"Yes","s1_q2":""}`,                                               // case and empty
+		`{"s1_q1":"yes\"","s1_q2":"y\u0065s","s1_q3":"ye\\s"}`,                     // escapes
+		`{"s1_q1":1,"s1_q2":null,"s1_q3":["yes"],"s1_q4":"yes"}`,                   // not strings
+		`{"x9_q1":"yes","s9_q1":"yes","s1_q0":"yes","s1_q99":"yes","d1_q1":"yes"}`, // not criteria of this domain
+		`{"s1_q1":"yes","s1_q2":"partial"`,                                         // cut short
+		`{"s1_q1":"yes",}`,                                                         // trailing comma
+		`{"s1_q1":"yes""s1_q2":"no"}`,                                              // missing comma
+		`{"s1_q1":"yes","s1_q\u0032":"no"}`,                                        // escaped key
+		`{"s1_q1""yes"}`, `{"s1_q1":yes}`, `{"s1_q1":"partial-ish"}`, `{"s1_q1":"na","`,
+	} {
+		for _, domain := range []string{"security", "dataCenter"} {
+			sameDecoding(t, []byte(`{"organization":{"name":"n"},"infram":{"`+domain+`":`+answers+`}}`))
+		}
+	}
+	// The golden inputs compacted, as a browser sends them (the files are indented).
+	ins, _ := filepath.Glob("../testdata/golden/*.in.json")
+	for _, name := range ins {
+		doc, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if json.Compact(&b, doc) == nil {
+			sameDecoding(t, b.Bytes())
 		}
 	}
 }

@@ -64,6 +64,22 @@ type idAnswer struct {
 
 func newSheet() *sheet { return &sheet{marks: make([]mark, len(theCatalog.criteria))} }
 
+// sheet returns the workspace's sheet, empty.
+func (w *workspace) newSheet() *sheet {
+	if w.sheet.marks == nil {
+		w.sheet.marks = make([]mark, len(theCatalog.criteria))
+	}
+	return &w.sheet
+}
+
+// reset forgets every answer.
+func (s *sheet) reset() {
+	clear(s.marks)
+	s.raw = nil
+	s.unknown = [numDomains][]idAnswer{}
+	s.given = [numDomains]bool{}
+}
+
 // domainRange is where domain di's criteria sit in the catalog (they are contiguous).
 func domainRange(di int) (from, to int) {
 	from = theCatalog.first[di][0]
@@ -191,24 +207,33 @@ type staging struct {
 	criteria [numDomains]int
 }
 
-func stageAnswers(sh *sheet) *staging {
-	s := &staging{answers: sh.marks}
-	for i, c := range theCatalog.criteria {
-		ans := sh.marks[i]
-		s.criteria[c.domain]++
-		if ans != unanswered {
-			s.answered[c.domain]++
+func stageAnswers(sh *sheet, w *workspace) *staging {
+	s := &w.staging
+	*s = staging{answers: sh.marks}
+	crit := theCatalog.criteria
+	marks := sh.marks[:len(crit)]
+	// Each domain's stage is a contiguous run of the catalog (compileCatalog checks it).
+	for di := range numDomains {
+		for st := range numStages {
+			from := theCatalog.first[di][st]
+			to := from + theCatalog.count[di][st]
+			var t tally
+			for i := from; i < to; i++ {
+				a := marks[i]
+				if a != unanswered {
+					s.answered[di]++
+				}
+				if cr, ok := credit10(a); ok {
+					wt := crit[i].weight
+					t.earned10 += wt * cr
+					t.possible += wt
+				}
+			}
+			s.criteria[di] += to - from
+			s.domain[di][st] = t
+			s.overall[st].earned10 += t.earned10
+			s.overall[st].possible += t.possible
 		}
-		cr, ok := credit10(ans)
-		if !ok {
-			continue
-		}
-		t := &s.domain[c.domain][c.stage-1]
-		t.earned10 += c.weight * cr
-		t.possible += c.weight
-		o := &s.overall[c.stage-1]
-		o.earned10 += c.weight * cr
-		o.possible += c.weight
 	}
 	return s
 }
@@ -239,16 +264,16 @@ func stageResults(ts *[numStages]tally, out []StageResult) []StageResult {
 	return out
 }
 
-func scoreInfram(in *Input, s *staging) InframResult {
-	// The overall and the domains' stage results share one allocation.
-	stages := make([]StageResult, (numDomains+1)*numStages)
+func scoreInfram(in *Input, s *staging, w *workspace) InframResult {
+	// The overall and the domains' stage results share one block.
+	stages := cut(&w.stages, (numDomains+1)*numStages)
 	r := InframResult{
 		Catalog:       theCatalog.cat.Version,
 		Stage:         stageOf(&s.overall),
 		DeclaredStage: in.Maturity.INFRAM,
 		Criteria:      len(theCatalog.criteria),
 		Stages:        stageResults(&s.overall, stages[:numStages:numStages]),
-		Domains:       make([]DomainResult, numDomains),
+		Domains:       cut(&w.domains, numDomains),
 	}
 	for di := range r.Domains {
 		r.Answered += s.answered[di]
@@ -261,16 +286,15 @@ func scoreInfram(in *Input, s *staging) InframResult {
 			Stages:   stageResults(&s.domain[di], stages[(di+1)*numStages:(di+2)*numStages:(di+2)*numStages]),
 		}
 	}
-	r.Roadmap = roadmap(r.Stage, s)
+	r.Roadmap = roadmap(r.Stage, s, w)
 	r.Comparison = Comparison{
 		Source:          comparisonSource,
 		MostCommonStage: mostCommonStage,
 		Overall:         compare("", r.Stage, avgOverall100),
-		Domains: []StageComparison{
-			compare("security", r.Domains[domainIndex("security")].Stage, avgSecurity100),
-			compare("collaboration", r.Domains[domainIndex("collaboration")].Stage, avgCollaboration100),
-		},
+		Domains:         cut(&w.comparison, 2),
 	}
+	r.Comparison.Domains[0] = compare("security", r.Domains[domainIndex("security")].Stage, avgSecurity100)
+	r.Comparison.Domains[1] = compare("collaboration", r.Domains[domainIndex("collaboration")].Stage, avgCollaboration100)
 	return r
 }
 
@@ -288,17 +312,18 @@ func compare(domain string, stage, avg100 int) StageComparison {
 
 // roadmap lists the criteria of the first unmet stage that are not yet "yes" (nor "na"), heaviest
 // first and then in catalog order (domain, criterion).
-func roadmap(stage int, s *staging) Roadmap {
+func roadmap(stage int, s *staging, w *workspace) Roadmap {
 	if stage >= numStages {
-		return Roadmap{Items: []RoadmapItem{}}
+		return Roadmap{Items: []RoadmapItem{}} // [], not null
 	}
-	next := stage + 1
-	t := s.overall[next-1]
+	next := &cut(&w.ints, 1)[0]
+	*next = stage + 1
+	t := s.overall[*next-1]
 	n := 0 // the stage's criteria: room for every item
 	for di := range numDomains {
-		n += theCatalog.count[di][next-1]
+		n += theCatalog.count[di][*next-1]
 	}
-	rm := Roadmap{NextStage: &next, Percent: tenths(t.percent10()), Items: make([]RoadmapItem, 0, n)}
+	rm := Roadmap{NextStage: next, Percent: tenths(t.percent10()), Items: cut(&w.items, n)[:0]}
 	if need := PassPercent/10*t.possible - t.earned10; need > 0 {
 		rm.WeightNeeded = tenths(need)
 	}
@@ -308,7 +333,7 @@ func roadmap(stage int, s *staging) Roadmap {
 	open, sorted := buf[:0], sortedBuf[:0]
 	var at [maxWeight + 2]int // at[w]: where the next criterion of weight w goes
 	for i, c := range theCatalog.criteria {
-		if c.stage != next {
+		if c.stage != *next {
 			continue
 		}
 		if cr, ok := credit10(s.answers[i]); ok && cr < 10 {

@@ -17,8 +17,8 @@ func BenchmarkPieces(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in, sh, _ := decode(string(doc))
-	res := score(&in, sh)
+	in, sh, _ := decode(string(doc), new(workspace))
+	res := score(&in, sh, new(workspace))
 	out := appendResult(nil, &res)
 	for _, p := range []struct {
 		name string
@@ -27,13 +27,13 @@ func BenchmarkPieces(b *testing.B) {
 		{"utf8", func() { utf8.Valid(doc) }},
 		{"scan", func() { scan(doc) }},
 		{"gjson-valid", func() { gjson.ValidBytes(doc) }},
-		{"decode", func() { decode(string(doc)) }},
+		{"decode", func() { decode(string(doc), new(workspace)) }},
 		{"gjson-walk", func() { refDecode(doc) }},
 		{"validate", func() {
 			var p problems
 			validate(&in, sh, &p)
 		}},
-		{"score", func() { score(&in, sh) }},
+		{"score", func() { score(&in, sh, new(workspace)) }},
 		{"encoding-json", func() { json.Marshal(&res) }},
 		{"encode", func() { appendResult(out[:0], &res) }},
 	} {

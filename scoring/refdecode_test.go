@@ -118,11 +118,8 @@ func (d *refDecoder) integer(v gjson.Result) *int {
 		return nil
 	case gjson.Number:
 		if v.Num == math.Trunc(v.Num) && math.Abs(v.Num) <= 1e9 {
-			if len(d.ints) == cap(d.ints) {
-				d.ints = make([]int, 0, 32)
-			}
-			d.ints = append(d.ints, int(v.Num))
-			return &d.ints[len(d.ints)-1]
+			n := int(v.Num)
+			return &n
 		}
 	}
 	d.problem("must be an integer")
@@ -136,11 +133,8 @@ func (d *refDecoder) number(v gjson.Result) *float64 {
 		return nil
 	case gjson.Number:
 		if !math.IsInf(v.Num, 0) && !math.IsNaN(v.Num) {
-			if len(d.floats) == cap(d.floats) {
-				d.floats = make([]float64, 0, 32)
-			}
-			d.floats = append(d.floats, v.Num)
-			return &d.floats[len(d.floats)-1]
+			n := v.Num
+			return &n
 		}
 		d.problem("must be a finite number")
 		return nil
@@ -299,11 +293,7 @@ func (d *refDecoder) caseStudy(v gjson.Result, c *CaseStudy) {
 			return 6
 		case "cost":
 			if v.Type != gjson.Null {
-				if len(d.costs) == cap(d.costs) {
-					d.costs = make([]Cost, 0, 8)
-				}
-				d.costs = append(d.costs, Cost{})
-				c.Cost = &d.costs[len(d.costs)-1]
+				c.Cost = new(Cost)
 				d.cost(v, c.Cost)
 			}
 			return 7
@@ -315,11 +305,7 @@ func (d *refDecoder) caseStudy(v gjson.Result, c *CaseStudy) {
 			return 9
 		case "perceived":
 			if v.Type != gjson.Null {
-				if len(d.perceived) == cap(d.perceived) {
-					d.perceived = make([]Perceived, 0, 8)
-				}
-				d.perceived = append(d.perceived, Perceived{})
-				c.Perceived = &d.perceived[len(d.perceived)-1]
+				c.Perceived = new(Perceived)
 				d.perceivedImpact(v, c.Perceived)
 			}
 			return 10
@@ -328,30 +314,13 @@ func (d *refDecoder) caseStudy(v gjson.Result, c *CaseStudy) {
 	})
 }
 
-// measureList decodes a case study's measures. They go to one block shared by every case study
-// (each case study's slice ends where its measures end, so no append can reach the next one's).
+// measureList decodes a case study's measures ("measures" given twice: the second array's
+// measures add to the first's).
 func (d *refDecoder) measureList(v gjson.Result, c *CaseStudy) {
-	// "measures" given twice: the second array's measures add to the first's, in their own slice.
-	shared := c.Measures == nil
-	start := len(d.measures)
 	d.array(v, MaxMeasures, func(i int, v gjson.Result) {
-		if !shared {
-			c.Measures = append(c.Measures, Measure{})
-			d.measure(v, &c.Measures[len(c.Measures)-1])
-			return
-		}
-		if len(d.measures) == cap(d.measures) {
-			// A new block; this case study's measures so far move along, earlier case studies
-			// keep theirs in the old block.
-			d.measures = append(make([]Measure, 0, max(16, 2*(len(d.measures)-start))), d.measures[start:]...)
-			start = 0
-		}
-		d.measures = append(d.measures, Measure{})
-		d.measure(v, &d.measures[len(d.measures)-1])
+		c.Measures = append(c.Measures, Measure{})
+		d.measure(v, &c.Measures[len(c.Measures)-1])
 	})
-	if n := len(d.measures); shared && n > start {
-		c.Measures = d.measures[start:n:n]
-	}
 }
 
 func (d *refDecoder) measure(v gjson.Result, m *Measure) {

@@ -8,22 +8,24 @@ func Score(in Input) (Result, error) {
 	if err := p.err(); err != nil {
 		return Result{}, err
 	}
-	return score(&in, sh), nil
+	return score(&in, sh, new(workspace)), nil
 }
 
-// score computes the result of a valid submission whose INFRAM answers are sh.
-func score(in *Input, sh *sheet) Result {
-	s := stageAnswers(sh)
+// score computes the result of a valid submission whose INFRAM answers are sh, in w's memory.
+func score(in *Input, sh *sheet, w *workspace) Result {
+	s := stageAnswers(sh, w)
 	res := Result{Methodology: Methodology, Status: StatusEstimated, Organization: in.Organization}
-	res.Infram = scoreInfram(in, s)
+	res.Infram = scoreInfram(in, s, w)
 	rv := newReviewOf(in.Review)
-	vs, _ := valueScore(in, s, res.Infram.Stage, rv)
+	w.texts.reset()
+	vs, _ := valueScore(in, s, res.Infram.Stage, rv, w)
 	if rv != nil {
 		res.Status = StatusVerified
-		est, _ := valueScore(in, s, res.Infram.Stage, nil)
+		est, _ := valueScore(in, s, res.Infram.Stage, nil, w)
 		vs.EstimatedTotal = est.Total
 		res.Review = summarize(in, &vs)
 	}
+	w.texts.done()
 	res.ValueScore = vs
 	return res
 }

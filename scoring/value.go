@@ -169,12 +169,12 @@ func atLeastRunes(s string, n int) bool {
 	return false
 }
 
-func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
+func evaluateCase(c *CaseStudy, rv *reviewOf, w *workspace) caseEval {
 	var e caseEval
 	dec, reason := rv.caseDecision(c.ID)
 	e.res = CaseStudyResult{
 		ID: c.ID, Pillar: string(c.Pillar), Review: dec, ReviewReason: reason,
-		Counted: dec != string(Rejected), Measures: make([]MeasureResult, len(c.Measures)),
+		Counted: dec != string(Rejected), Measures: cut(&w.measureRes, len(c.Measures)),
 	}
 	// At most 11 suggestions (five texts, measured, specified, cost, perceived, two kinds): an
 	// array on the stack, not a growing slice.
@@ -197,7 +197,7 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 	comp += text(c.Outcomes, &qOutcomes)
 	comp += text(c.Lessons, &qLessons)
 
-	var imps []float64 // the measures' improvements, which the results point to: one allocation
+	var imps []float64 // the measures' improvements, which the results point to
 	measured, specified := 0, 0
 	hasExpected, hasUnique := false, false
 	for i := range c.Measures {
@@ -215,7 +215,7 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 		pts := 0
 		if ok {
 			if imps == nil {
-				imps = make([]float64, len(c.Measures))
+				imps = cut(&w.imps, len(c.Measures))
 			}
 			imps[i] = tenths(imp)
 			mr.Improvement = &imps[i]
@@ -302,7 +302,7 @@ func evaluateCase(c *CaseStudy, rv *reviewOf) caseEval {
 			strengthen[j], strengthen[j-1] = strengthen[j-1], strengthen[j]
 		}
 	}
-	e.res.Strengthen = make([]string, len(strengthen))
+	e.res.Strengthen = cut(&w.strs, len(strengthen))
 	for i, s := range strengthen {
 		e.res.Strengthen[i] = s.text
 	}
@@ -370,29 +370,37 @@ func levelOf(points int) int {
 }
 
 // valueScore computes the Value Score; with rv nil the review is ignored (the estimate).
-func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScoreResult, int) {
-	vs := ValueScoreResult{Max: hundredths(maxTotal), CaseStudies: make([]CaseStudyResult, len(in.CaseStudies)),
-		Explain: make([]Explain, 0, 4+len(Pillars)*len(valueTypes)), Pillars: make([]PillarResult, 0, len(Pillars))}
+func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf, w *workspace) (ValueScoreResult, int) {
+	vs := ValueScoreResult{Max: hundredths(maxTotal), CaseStudies: cut(&w.caseRes, len(in.CaseStudies)),
+		Explain: cut(&w.explain, 4+len(Pillars)*len(valueTypes))[:0], Pillars: cut(&w.pillars, len(Pillars))}
 	total := 0
-	add := func(x Explain, cp int) {
+	tx := &w.texts
+	// add appends an explanation; its detail, when not a constant, is written after it to tx, and
+	// the pointer to it stays good because vs.Explain has room for every explanation.
+	add := func(x Explain, cp int) *Explain {
 		x.Points = hundredths(cp)
 		vs.Explain = append(vs.Explain, x)
 		total += cp
+		return &vs.Explain[len(vs.Explain)-1]
 	}
 
 	// Baseline.
 	base := 0
 	m := in.Maturity
 	if m.EMRAM != nil {
-		add(Explain{Rule: "baseline.emram", Type: "baseline", Max: hundredths(maxEMRAM),
-			Detail: "EMRAM stage " + strconv.Itoa(*m.EMRAM) + " × 1 point"}, *m.EMRAM*100)
+		x := add(Explain{Rule: "baseline.emram", Type: "baseline", Max: hundredths(maxEMRAM)}, *m.EMRAM*100)
+		tx.start(&x.Detail, "EMRAM stage ")
+		tx.num(*m.EMRAM)
+		tx.more(" × 1 point")
 		base += *m.EMRAM * 100
 	} else {
 		add(Explain{Rule: "baseline.emram", Type: "baseline", Max: hundredths(maxEMRAM), Detail: "EMRAM stage not reported: 0 points"}, 0)
 	}
 	if m.OEMRAM != nil {
-		add(Explain{Rule: "baseline.oemram", Type: "baseline", Max: hundredths(maxOEMRAM),
-			Detail: "O-EMRAM stage " + strconv.Itoa(*m.OEMRAM) + " × 0.5 points"}, *m.OEMRAM*50)
+		x := add(Explain{Rule: "baseline.oemram", Type: "baseline", Max: hundredths(maxOEMRAM)}, *m.OEMRAM*50)
+		tx.start(&x.Detail, "O-EMRAM stage ")
+		tx.num(*m.OEMRAM)
+		tx.more(" × 0.5 points")
 		base += *m.OEMRAM * 50
 	} else {
 		add(Explain{Rule: "baseline.oemram", Type: "baseline", Max: hundredths(maxOEMRAM), Detail: "O-EMRAM stage not reported: 0 points"}, 0)
@@ -405,12 +413,16 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 	}
 	switch {
 	case answered > 0:
-		add(Explain{Rule: "baseline.infram", Type: "baseline", Max: hundredths(maxINFRAM),
-			Detail: "INFRAM stage " + strconv.Itoa(inframStage) + " (computed from the questionnaire) × 1 point"}, inframStage*100)
+		x := add(Explain{Rule: "baseline.infram", Type: "baseline", Max: hundredths(maxINFRAM)}, inframStage*100)
+		tx.start(&x.Detail, "INFRAM stage ")
+		tx.num(inframStage)
+		tx.more(" (computed from the questionnaire) × 1 point")
 		base += inframStage * 100
 	case m.INFRAM != nil:
-		add(Explain{Rule: "baseline.infram", Type: "baseline", Max: hundredths(maxINFRAM),
-			Detail: "INFRAM stage " + strconv.Itoa(*m.INFRAM) + " (declared; no questionnaire answers) × 1 point"}, *m.INFRAM*100)
+		x := add(Explain{Rule: "baseline.infram", Type: "baseline", Max: hundredths(maxINFRAM)}, *m.INFRAM*100)
+		tx.start(&x.Detail, "INFRAM stage ")
+		tx.num(*m.INFRAM)
+		tx.more(" (declared; no questionnaire answers) × 1 point")
 		base += *m.INFRAM * 100
 	default:
 		add(Explain{Rule: "baseline.infram", Type: "baseline", Max: hundredths(maxINFRAM), Detail: "INFRAM stage unknown (no questionnaire answers, none declared): 0 points"}, 0)
@@ -425,19 +437,20 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 	if sec.possible > 0 {
 		secCP = divRound(maxSecurity*sec.earned10, 10*sec.possible)
 	}
-	add(Explain{Rule: "baseline.security", Type: "baseline", Max: hundredths(maxSecurity),
-		Detail: "security practice: " + fmtTenths(sec.percent10()) + "% of the INFRAM security criteria's applicable weight credited × 7.5 points"}, secCP)
+	x := add(Explain{Rule: "baseline.security", Type: "baseline", Max: hundredths(maxSecurity)}, secCP)
+	tx.start(&x.Detail, "security practice: ")
+	tx.tenth(sec.percent10())
+	tx.more("% of the INFRAM security criteria's applicable weight credited × 7.5 points")
 	base += secCP
 
 	// Case studies and pillars.
-	evals := make([]caseEval, len(in.CaseStudies))
+	evals := cut(&w.evals, len(in.CaseStudies))
 	for i := range in.CaseStudies {
-		evals[i] = evaluateCase(&in.CaseStudies[i], rv)
+		evals[i] = evaluateCase(&in.CaseStudies[i], rv, w)
 		vs.CaseStudies[i] = evals[i].res
 	}
 	var typeCP [3]int
-	mem := newPillarMem(evals)
-	for _, p := range Pillars {
+	for k, p := range Pillars {
 		pr := pillarAcc{p: p}
 		for ti := range valueTypes {
 			t := &valueTypes[ti]
@@ -452,21 +465,26 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 					best = i
 				}
 			}
-			x := Explain{Rule: t.name, Type: t.name, Pillar: string(p), Max: hundredths(t.max)}
 			cp := 0
+			if best >= 0 {
+				cp = t.get(&evals[best])
+			}
+			x := add(Explain{Rule: t.name, Type: t.name, Pillar: string(p), Max: hundredths(t.max)}, cp)
 			if best < 0 {
 				x.Detail = "no counted case study in this pillar: 0 points"
 			} else {
 				e := &evals[best]
-				cp = t.get(e)
 				x.CaseStudy = e.res.ID
 				if n == 1 {
-					x.Detail = t.how("the one counted case study, ", e.res.ID, e)
+					tx.start(&x.Detail, "the one counted case study, ")
 				} else {
-					x.Detail = t.how("best of "+strconv.Itoa(n)+" counted case studies: ", e.res.ID, e)
+					tx.start(&x.Detail, "best of ")
+					tx.num(n)
+					tx.more(" counted case studies: ")
 				}
+				tx.more(e.res.ID, ": ")
+				t.how(tx, e)
 			}
-			add(x, cp)
 			typeCP[ti] += cp
 			switch ti {
 			case 0:
@@ -477,14 +495,13 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf) (ValueScor
 				pr.innovative = cp
 			}
 		}
-		vs.Pillars = append(vs.Pillars, pr.finish(evals, in, mem))
+		pr.finish(&vs.Pillars[k], evals, in, w)
 	}
-	vs.Types = []TypeResult{
-		{Type: "baseline", Points: hundredths(base), Max: hundredths(maxBaseline)},
-		{Type: "perceived", Points: hundredths(typeCP[0]), Max: hundredths(5 * maxPerceived)},
-		{Type: "recognized", Points: hundredths(typeCP[1]), Max: hundredths(5 * maxRecognized)},
-		{Type: "innovative", Points: hundredths(typeCP[2]), Max: hundredths(5 * maxInnovative)},
-	}
+	vs.Types = cut(&w.types, 4)
+	vs.Types[0] = TypeResult{Type: "baseline", Points: hundredths(base), Max: hundredths(maxBaseline)}
+	vs.Types[1] = TypeResult{Type: "perceived", Points: hundredths(typeCP[0]), Max: hundredths(5 * maxPerceived)}
+	vs.Types[2] = TypeResult{Type: "recognized", Points: hundredths(typeCP[1]), Max: hundredths(5 * maxRecognized)}
+	vs.Types[3] = TypeResult{Type: "innovative", Points: hundredths(typeCP[2]), Max: hundredths(5 * maxInnovative)}
 	vs.Total = hundredths(total)
 	vs.EstimatedTotal = vs.Total
 	return vs, total
@@ -495,19 +512,29 @@ var valueTypes = [...]struct {
 	name string
 	max  int
 	get  func(*caseEval) int
-	// how explains the points: "<lead><id>: <how they were computed>", in one allocation.
-	how func(lead, id string, e *caseEval) string
+	// how writes how the points were computed, the end of the explanation's detail.
+	how func(tx *texts, e *caseEval)
 }{
-	{"perceived", maxPerceived, func(e *caseEval) int { return e.perceived }, func(lead, id string, e *caseEval) string {
-		return lead + id + ": impact ratings " + strconv.Itoa(e.ratings) + " of 15 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 3 points"
+	{"perceived", maxPerceived, func(e *caseEval) int { return e.perceived }, func(tx *texts, e *caseEval) {
+		tx.more("impact ratings ")
+		tx.num(e.ratings)
+		tx.more(" of 15 × completeness ")
+		tx.num(e.res.Completeness)
+		tx.more("% × 3 points")
 	}},
-	{"recognized", maxRecognized, func(e *caseEval) int { return e.recognized }, func(lead, id string, e *caseEval) string {
-		var b [24]byte
-		return lead + id + ": expected-measure evidence " + string(appendTenths(b[:0], min(e.evExpected, evidenceCap))) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 7 points"
+	{"recognized", maxRecognized, func(e *caseEval) int { return e.recognized }, func(tx *texts, e *caseEval) {
+		tx.more("expected-measure evidence ")
+		tx.tenth(min(e.evExpected, evidenceCap))
+		tx.more(" of 10 × completeness ")
+		tx.num(e.res.Completeness)
+		tx.more("% × 7 points")
 	}},
-	{"innovative", maxInnovative, func(e *caseEval) int { return e.innovative }, func(lead, id string, e *caseEval) string {
-		var b [24]byte
-		return lead + id + ": unique-measure evidence " + string(appendTenths(b[:0], min(e.evUnique, evidenceCap))) + " of 10 × completeness " + strconv.Itoa(e.res.Completeness) + "% × 5 points"
+	{"innovative", maxInnovative, func(e *caseEval) int { return e.innovative }, func(tx *texts, e *caseEval) {
+		tx.more("unique-measure evidence ")
+		tx.tenth(min(e.evUnique, evidenceCap))
+		tx.more(" of 10 × completeness ")
+		tx.num(e.res.Completeness)
+		tx.more("% × 5 points")
 	}},
 }
 
@@ -517,10 +544,11 @@ type pillarAcc struct {
 	perceived, recognized, innovative int
 }
 
-func (a *pillarAcc) finish(evals []caseEval, in *Input, mem *pillarMem) PillarResult {
+// finish writes the pillar's result to pr, which stays where it is until the texts are done.
+func (a *pillarAcc) finish(pr *PillarResult, evals []caseEval, in *Input, w *workspace) {
 	pts := a.perceived + a.recognized + a.innovative
 	lv := levelOf(pts)
-	pr := PillarResult{
+	*pr = PillarResult{
 		Pillar: string(a.p), Name: pillarNames[a.p], Points: hundredths(pts), Max: hundredths(maxPillar),
 		Percent: tenths(pts * 1000 / maxPillar), Level: levels[lv].name,
 		Perceived: hundredths(a.perceived), Recognized: hundredths(a.recognized), Innovative: hundredths(a.innovative),
@@ -534,11 +562,10 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input, mem *pillarMem) PillarRe
 			nm += len(evals[i].res.Measures)
 		}
 	}
-	pr.CaseStudies = mem.list(n)
-	pr.Strengths = mem.list(n + nm + 1)
-	pr.Opportunities = mem.list(n + 4)
-	tx := &mem.texts
-	tx.reset()
+	pr.CaseStudies = cut(&w.strs, n)[:0]
+	pr.Strengths = cut(&w.strs, n+nm+1)[:0]
+	pr.Opportunities = cut(&w.strs, n+4)[:0]
+	tx := &w.texts
 	best := -1
 	counted := 0
 	for i := range evals {
@@ -570,14 +597,14 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input, mem *pillarMem) PillarRe
 				tx.add(&pr.Strengths, "case study ", e.res.ID, ": ")
 				tx.b = appendQuote(tx.b, in.CaseStudies[i].Measures[j].Name)
 				tx.more(", ", what, " measure, improved ")
-				tx.b = strconv.AppendFloat(tx.b, *m.Improvement, 'f', -1, 64)
+				tx.b = appendFloat(tx.b, *m.Improvement)
 				tx.more("%")
 			}
 		}
 	}
 	if a.perceived > 0 {
 		tx.add(&pr.Strengths, "perceived impact earns ")
-		tx.b = strconv.AppendFloat(tx.b, hundredths(a.perceived), 'f', -1, 64)
+		tx.b = appendFloat(tx.b, hundredths(a.perceived))
 		tx.more(" of 3 points")
 	}
 	if counted == 0 {
@@ -602,8 +629,8 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input, mem *pillarMem) PillarRe
 		// The next level with a threshold: "emerging" (any point) is no target, so a pillar
 		// without points aims at "developing"; a leading pillar aims at all 15 points.
 		next := min(max(lv+1, 2), len(levels)-1)
-		t := mem.target()
-		*t = Target{Level: levels[next].name, Percent: float64(levels[next].percent), Actions: mem.list(5)}
+		t := &cut(&w.targets, 1)[0]
+		*t = Target{Level: levels[next].name, Percent: float64(levels[next].percent), Actions: cut(&w.strs, 5)[:0]}
 		goal := divCeil(levels[next].percent*maxPillar, 100)
 		if lv == len(levels)-1 {
 			t.Percent, goal = 100, maxPillar
@@ -630,96 +657,6 @@ func (a *pillarAcc) finish(evals []caseEval, in *Input, mem *pillarMem) PillarRe
 		}
 		pr.Target = t
 	}
-	tx.done()
-	return pr
-}
-
-// texts builds the generated texts of one pillar in one buffer and makes them strings with one
-// allocation, as substrings of one string, instead of one allocation each (the buffer serves
-// every pillar of a result). add appends an empty string to a list and starts its text; more and
-// appends to b go on with it; done fills in every text.
-type texts struct {
-	b    []byte
-	refs []textRef
-}
-
-// pillarMem is where the pillars of one result take their lists and targets from: one array of
-// strings (each list capped at its size, so that no append reaches the next list) and one of
-// targets, instead of five allocations per pillar, and the texts buffer they share.
-type pillarMem struct {
-	strs    []string
-	targets []Target
-	texts   texts
-}
-
-// newPillarMem sizes the memory for every pillar's lists (see finish): three per case study, one
-// per measure, and per pillar one strength, four opportunities and five actions.
-func newPillarMem(evals []caseEval) *pillarMem {
-	n := 3*len(evals) + len(Pillars)*(1+4+5)
-	for i := range evals {
-		n += len(evals[i].res.Measures)
-	}
-	return &pillarMem{
-		strs: make([]string, 0, n), targets: make([]Target, 0, len(Pillars)),
-		texts: texts{b: make([]byte, 0, 512), refs: make([]textRef, 0, 16)},
-	}
-}
-
-// list returns an empty list with room for n strings.
-func (m *pillarMem) list(n int) []string {
-	at := len(m.strs)
-	if cap(m.strs)-at < n {
-		return make([]string, 0, n)
-	}
-	m.strs = m.strs[:at+n]
-	return m.strs[at : at : at+n]
-}
-
-func (m *pillarMem) target() *Target {
-	if len(m.targets) == cap(m.targets) {
-		return new(Target)
-	}
-	m.targets = m.targets[:len(m.targets)+1]
-	return &m.targets[len(m.targets)-1]
-}
-
-func (t *texts) reset() { t.b, t.refs = t.b[:0], t.refs[:0] }
-
-type textRef struct {
-	list     *[]string
-	i        int
-	from, to int
-}
-
-func (t *texts) add(list *[]string, parts ...string) {
-	t.end()
-	*list = append(*list, "")
-	t.refs = append(t.refs, textRef{list: list, i: len(*list) - 1, from: len(t.b), to: -1})
-	t.more(parts...)
-}
-
-func (t *texts) more(parts ...string) {
-	for _, p := range parts {
-		t.b = append(t.b, p...)
-	}
-}
-
-// end closes the text being built.
-func (t *texts) end() {
-	if n := len(t.refs); n > 0 && t.refs[n-1].to < 0 {
-		t.refs[n-1].to = len(t.b)
-	}
-}
-
-func (t *texts) done() {
-	t.end()
-	if len(t.refs) == 0 {
-		return
-	}
-	all := string(t.b)
-	for _, r := range t.refs {
-		(*r.list)[r.i] = all[r.from:r.to]
-	}
 }
 
 // appendQuote appends strconv.Quote(s), taking a shortcut for the usual measure name: printable
@@ -736,8 +673,3 @@ func appendQuote(b []byte, s string) []byte {
 }
 
 func divCeil(a, b int) int { return (a + b - 1) / b }
-
-func fmtTenths(n int) string { return strconv.FormatFloat(tenths(n), 'f', -1, 64) }
-
-// appendTenths appends what fmtTenths returns, for building a string without a second allocation.
-func appendTenths(b []byte, n int) []byte { return strconv.AppendFloat(b, tenths(n), 'f', -1, 64) }
