@@ -73,7 +73,10 @@ func decode(doc string, w *workspace) (Input, *sheet, problems) {
 	}
 	var in Input
 	d := decoder{doc: doc, p: &p, sheet: w.newSheet(), w: w}
-	d.steps = d.stack[:0]
+	if cap(w.steps) < MaxDepth+2 { // the walk goes at most 7 steps deep
+		w.steps = make([]step, 0, MaxDepth+2)
+	}
+	d.steps = w.steps[:0]
 	d.ws()
 	object := d.open('{')
 	if object {
@@ -122,9 +125,8 @@ type decoder struct {
 	bad   scanResult // the first fault in the JSON itself; once set, doc reads as ended
 
 	p     *problems
-	sheet *sheet             // the INFRAM answers
-	steps []step             // the path of the current value
-	stack [MaxDepth + 2]step // steps' first backing array (the walk goes at most 7 steps deep)
+	sheet *sheet // the INFRAM answers
+	steps []step // the path of the current value
 
 	w *workspace // where the Input's slices and pointers are cut from
 }
@@ -592,8 +594,9 @@ func (d *decoder) answers(di int) {
 		return
 	}
 	d.sheet.given[di] = true
+	guess := theCatalog.first[di][0] // the criterion the next member is likely about
 	for first := true; ; first = false {
-		if d.plainAnswer(di, first) {
+		if d.plainAnswer(di, first, &guess) {
 			continue
 		}
 		var k string
@@ -627,8 +630,10 @@ func (d *decoder) answers(di int) {
 // plainAnswer reads the usual member of a domain's answers, `"s1_q1": "yes"`: a criterion of the
 // domain answered once with one of the four answers, preceded by its comma unless first. That is
 // most of a questionnaire, and the general reading (nextKey, string, set, the path) took three
-// times as long. Anything else reports false, having read nothing.
-func (d *decoder) plainAnswer(di int, first bool) bool {
+// times as long. Anything else reports false, having read nothing. A questionnaire is usually
+// written in catalog order, so the member's id is first compared with *guess's, the criterion
+// after the last one read, before it is parsed.
+func (d *decoder) plainAnswer(di int, first bool, guess *int) bool {
 	i, doc := d.i, d.doc
 	if !first {
 		if i = skipSpace(doc, i); i >= len(doc) || doc[i] != ',' {
@@ -664,12 +669,16 @@ func (d *decoder) plainAnswer(di int, first bool) bool {
 		return false
 	}
 	m := markOf(Answer(doc[v:e]))
-	c := theCatalog.index(di, key)
+	c := *guess
+	if c >= len(theCatalog.criteria) || theCatalog.criteria[c].id != key || theCatalog.criteria[c].domain != di {
+		c = theCatalog.index(di, key)
+	}
 	if m == markInvalid || c < 0 || d.sheet.marks[c] != unanswered {
 		return false
 	}
 	d.sheet.marks[c] = m
 	d.i = e + 1
+	*guess = c + 1
 	return true
 }
 

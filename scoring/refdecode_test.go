@@ -144,7 +144,7 @@ func (d *refDecoder) number(v gjson.Result) *float64 {
 }
 
 func (d *refDecoder) root(v gjson.Result, in *Input) {
-	d.steps = d.stack[:0]
+	d.steps = make([]step, 0, MaxDepth+2)
 	d.object(v, func(k string, v gjson.Result) int {
 		switch k {
 		case "methodology":

@@ -14,6 +14,7 @@ import (
 // whose callers keep what they return, each use a fresh workspace, which then allocates as needed.
 type workspace struct {
 	// Decoding.
+	steps     []step // the decoder's path
 	sheet     sheet
 	cases     []CaseStudy
 	measures  []Measure
@@ -80,6 +81,7 @@ func (w *workspace) reset() {
 	reset(&w.strs)
 	w.texts.reset()
 	clear(w.texts.refs[:cap(w.texts.refs)])
+	clear(w.steps[:cap(w.steps)])
 	w.sheet.reset()
 }
 
@@ -112,6 +114,10 @@ func reset[T any](block *[]T) {
 type texts struct {
 	b    []byte
 	refs []textRef
+	// last is the previous call's texts, kept across resets: the browser scores the same
+	// document again on every keystroke, and most keystrokes (in a free-text answer, say) leave
+	// the generated texts as they were, which then cost no allocation.
+	last string
 }
 
 // textRef is where a text goes: *s, or element i of *list (a list may still grow, and move, after
@@ -166,7 +172,11 @@ func (t *texts) done() {
 	if len(t.refs) == 0 {
 		return
 	}
-	all := string(t.b)
+	all := t.last
+	if string(t.b) != all {
+		all = string(t.b)
+		t.last = all
+	}
 	for _, r := range t.refs {
 		if r.list != nil {
 			(*r.list)[r.i] = all[r.from:r.to]

@@ -24,8 +24,9 @@ func goldenInputs(tb testing.TB) [][]byte {
 	return docs
 }
 
-// A workspace serving one document after another answers each as a fresh one does, and a reset
-// leaves nothing of the last call in its blocks (no document is pinned by the pool).
+// A workspace serving one document after another, or the same one twice, answers each as a fresh
+// one does, and a reset leaves nothing of the last call in its blocks (no document is pinned by the
+// pool but for the last call's generated texts).
 func TestWorkspace_ReuseLeavesNoTrace(t *testing.T) {
 	docs := goldenInputs(t)
 	w := new(workspace)
@@ -42,6 +43,12 @@ func TestWorkspace_ReuseLeavesNoTrace(t *testing.T) {
 			if field, ok := allZero(w); !ok {
 				t.Fatalf("round %d: after reset, workspace.%s still holds data", round, field)
 			}
+			// The same document again, as the browser sends it on every keystroke: its texts
+			// are the last call's.
+			if again, _ := w.appendScore(nil, doc); !bytes.Equal(again, want) {
+				t.Fatalf("round %d: the same document again answered\n%s\nwant\n%s", round, again, want)
+			}
+			w.reset()
 		}
 	}
 }
