@@ -20,7 +20,7 @@
 //             (engine-start.js's performance marks, the .wasm's resource timing). Then score() p50/p99
 //             in the "early" page (cross-origin isolated, so performance.now() has 5 µs grain)
 //   node      the same engine in Node (ready, p50/p99), like ../shared/checks/wasm_golden.mjs
-//   native    scoring.ScoreJSON p50/p99 natively (bench/enginenative), and native/wasm ratios
+//   native    scoring.AppendScore p50/p99 natively, called as the engine calls it (bench/enginenative), and native/wasm ratios
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -385,6 +385,6 @@ if (!asJSON && !sizeOnly) {
   }
   console.log(`browser score: p50 ${b.p50us.toFixed(1)} µs, p99 ${b.p99us.toFixed(1)} µs, fastest ${b.minus.toFixed(1)} µs, max ${b.maxus.toFixed(1)} µs; p50 of each block of 1,000: ${b.blockP50us.map((x) => x.toFixed(0)).join(', ')} µs`);
   console.log(`node score: p50 ${n.p50us.toFixed(1)} µs, p99 ${n.p99us.toFixed(1)} µs, fastest ${n.minus.toFixed(1)} µs, CPU ${n.cpuUsPerCall.toFixed(1)} µs/call; ready ${n.readyMs.toFixed(1)} ms`);
-  console.log(`native ScoreJSON: p50 ${x.p50us.toFixed(1)} µs, p99 ${x.p99us.toFixed(1)} µs, CPU ${x.cpuUsPerCall.toFixed(1)} µs/call`);
+  console.log(`native AppendScore: p50 ${x.p50us.toFixed(1)} µs, p99 ${x.p99us.toFixed(1)} µs, CPU ${x.cpuUsPerCall.toFixed(1)} µs/call`);
   console.log(`wasm/native p50: browser ${report.ratio.browserOverNativeP50.toFixed(2)}x, node ${report.ratio.nodeOverNativeP50.toFixed(2)}x; CPU per call node/native ${report.ratio.nodeOverNativeCPU.toFixed(2)}x`);
 }

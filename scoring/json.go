@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -644,36 +645,49 @@ func (d *decoder) plainAnswer(di int, first bool, guess *int) bool {
 	if i >= len(doc) || doc[i] != '"' {
 		return false
 	}
+	// The id: the guessed criterion's, else whatever the key holds (parsed by index).
 	k := i + 1
-	j := k
-	for end := min(k+16, len(doc)); j < end && doc[j] != '"'; j++ {
-		if doc[j] == '\\' {
+	c, j := *guess, -1
+	if crit := theCatalog.criteria; c < len(crit) && crit[c].domain == di {
+		if id := crit[c].id; strings.HasPrefix(doc[k:], id) && k+len(id) < len(doc) && doc[k+len(id)] == '"' {
+			j = k + len(id)
+		}
+	}
+	if j < 0 {
+		for j = k; j < min(k+16, len(doc)) && doc[j] != '"'; j++ {
+			if doc[j] == '\\' {
+				return false
+			}
+		}
+		if j >= len(doc) || doc[j] != '"' {
+			return false
+		}
+		if c = theCatalog.index(di, doc[k:j]); c < 0 {
 			return false
 		}
 	}
-	if j >= len(doc) || doc[j] != '"' {
-		return false
-	}
-	key := doc[k:j]
 	if j = skipSpace(doc, j+1); j >= len(doc) || doc[j] != ':' {
 		return false
 	}
 	if j = skipSpace(doc, j+1); j >= len(doc) || doc[j] != '"' {
 		return false
 	}
-	v := j + 1
-	e := v
-	for end := min(v+8, len(doc)); e < end && doc[e] != '"'; e++ {
-	}
-	if e >= len(doc) || doc[e] != '"' {
+	// The answer, with its closing quote.
+	var m mark
+	e := j + 1
+	switch v := doc[e:]; {
+	case strings.HasPrefix(v, `yes"`):
+		m, e = markYes, e+3
+	case strings.HasPrefix(v, `no"`):
+		m, e = markNo, e+2
+	case strings.HasPrefix(v, `partial"`):
+		m, e = markPartial, e+7
+	case strings.HasPrefix(v, `na"`):
+		m, e = markNA, e+2
+	default:
 		return false
 	}
-	m := markOf(Answer(doc[v:e]))
-	c := *guess
-	if c >= len(theCatalog.criteria) || theCatalog.criteria[c].id != key || theCatalog.criteria[c].domain != di {
-		c = theCatalog.index(di, key)
-	}
-	if m == markInvalid || c < 0 || d.sheet.marks[c] != unanswered {
+	if d.sheet.marks[c] != unanswered {
 		return false
 	}
 	d.sheet.marks[c] = m
