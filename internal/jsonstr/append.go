@@ -3,6 +3,7 @@ package jsonstr
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -11,29 +12,59 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// special marks, in the high bit of each of the eight bytes of x (little-endian), the bytes a JSON
+// string cannot hold as they are in encoding/json's HTML-safe output: control bytes, '"', '\\', '<',
+// '>' and '&'. It is
+// the "has a zero byte" test of Bit Twiddling Hacks ((v − ones) &^ v, whose high bits are exact up
+// to and including the first zero byte; a borrow may mark bytes after it), with the bytes to escape
+// made zero bytes: '"' and '&' (0x22, 0x26) are the bytes that are 0x22 once bit 2 is cleared, '<'
+// and '>' (0x3c, 0x3e) 0x3c once bit 1 is. So the lowest mark is the first byte to escape, and
+// whether there is any mark is exact. Bytes ≥ 0x80 are not marked (the callers look at them).
+func special(x uint64) uint64 {
+	return ((x-ones*0x20)&^x | zero(x&(ones*0xfb)^ones*0x22) | zero(x&(ones*0xfd)^ones*0x3c) | zero(x^ones*'\\')) & highs
+}
+
+// specialNoHTML is special letting '<', '>' and '&' through.
+func specialNoHTML(x uint64) uint64 {
+	return ((x-ones*0x20)&^x | zero(x^ones*'"') | zero(x^ones*'\\')) & highs
+}
+
+func zero(v uint64) uint64 { return (v - ones) &^ v }
+
 // verbatim reports whether t is valid UTF-8 that encoding/json writes as it is: no control
-// character, '"', '\\', '<', '>' or '&', no U+2028 or U+2029. It looks at eight bytes at a time with
-// the "has a zero byte" test of Bit Twiddling Hacks ((v − ones) &^ v & highs, exact for whether
-// any byte is zero), the bytes to escape made zero bytes: '"' and '&' (0x22, 0x26) are the bytes
-// that are 0x22 once bit 2 is cleared, '<' and '>' (0x3c, 0x3e) 0x3c once bit 1 is.
+// character, '"', '\\', '<', '>' or '&', no U+2028 or U+2029. It looks at sixteen bytes at a time
+// (special), and at a short string's last bytes as one word that overlaps the ones before.
 func verbatim(t []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) &^ v }
 	var bad, high uint64
+	n := len(t)
 	i := 0
-	for ; i+8 <= len(t); i += 8 {
-		x := binary.LittleEndian.Uint64(t[i:])
-		bad |= (x-ones*0x20)&^x | zero(x&(ones*0xfb)^ones*0x22) | zero(x&(ones*0xfd)^ones*0x3c) | zero(x^ones*'\\')
-		high |= x
+	for ; i+16 <= n; i += 16 {
+		x, y := binary.LittleEndian.Uint64(t[i:]), binary.LittleEndian.Uint64(t[i+8:])
+		bad |= special(x) | special(y)
+		high |= x | y
 	}
-	for ; i < len(t); i++ {
-		if c := t[i]; c >= utf8.RuneSelf {
-			high |= highs
-		} else if !safeASCII[c] {
-			return false
+	if i+8 <= n {
+		x := binary.LittleEndian.Uint64(t[i:])
+		bad |= special(x)
+		high |= x
+		i += 8
+	}
+	if i < n && n >= 8 { // the last bytes, in the word that ends the string
+		x := binary.LittleEndian.Uint64(t[n-8:])
+		bad |= special(x)
+		high |= x
+	} else {
+		for ; i < n; i++ {
+			if c := t[i]; c >= utf8.RuneSelf {
+				high |= highs
+			} else if !safeASCII[c] {
+				return false
+			}
 		}
 	}
-	if bad&highs != 0 {
+	if bad != 0 {
 		return false
 	}
 	return high&highs == 0 || utf8.Valid(t) && !hasLineSeparator(t)
@@ -95,8 +126,25 @@ func AppendNoHTML(b []byte, s string) []byte {
 // appendEscaped writes the body of the JSON string s, escaping every ASCII byte that safe does
 // not let through, and its closing quote.
 func appendEscaped(b []byte, s string, safe *[utf8.RuneSelf]bool) []byte {
+	html := safe == &safeASCII
 	start := 0
 	for i := 0; i < len(s); {
+		// Plain ASCII eight bytes at a time, up to the next byte to look at.
+		if i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if x&highs == 0 {
+				m := special(x)
+				if !html {
+					m = specialNoHTML(x)
+				}
+				if m == 0 {
+					i += 8
+					continue
+				}
+				i += bits.TrailingZeros64(m) >> 3
+			}
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if safe[c] {
 				i++
