@@ -36,10 +36,11 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// gcPercent is the engine's GOGC. Scoring allocates ~100 KB per call and keeps almost nothing,
-// so at Go's default (100, a 4 MB heap goal) every ~20th keystroke paid a ~1 ms collection on
-// the page's one thread, which put it into the p99. At 800 the heap goal is 32 MB and a
-// collection comes every ~200 calls, for a tab that holds at most ~35 MB of wasm memory.
+// gcPercent is the engine's GOGC. A collection runs on the page's one thread (~1 ms), so it must
+// be rare. The score path now allocates almost nothing (the core scores in a pooled workspace;
+// the answer goes to a kept buffer), but the other exports (rateHospital, verifyReceipt, the
+// safejs score) still allocate per call: at 800 the heap goal is 32 MB, for a tab that holds at
+// most ~35 MB of wasm memory.
 const gcPercent = 800
 
 func main() {
