@@ -144,6 +144,18 @@ type caseEval struct {
 	anyImp                            bool
 }
 
+// typePoints is the case study's points of valueTypes[ti] (a switch, not a function per type: the
+// pillar loop asks hundreds of times per call, and an indirect call is dear in WebAssembly).
+func (e *caseEval) typePoints(ti int) int {
+	switch ti {
+	case 0:
+		return e.perceived
+	case 1:
+		return e.recognized
+	}
+	return e.innovative
+}
+
 func textPoints(s string, full int) int {
 	s = strings.TrimSpace(s)
 	switch {
@@ -461,13 +473,13 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf, w *workspa
 					continue
 				}
 				n++
-				if best < 0 || t.get(e) > t.get(&evals[best]) {
+				if best < 0 || e.typePoints(ti) > evals[best].typePoints(ti) {
 					best = i
 				}
 			}
 			cp := 0
 			if best >= 0 {
-				cp = t.get(&evals[best])
+				cp = evals[best].typePoints(ti)
 			}
 			x := add(Explain{Rule: t.name, Type: t.name, Pillar: string(p), Max: hundredths(t.max)}, cp)
 			if best < 0 {
@@ -511,25 +523,24 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf, w *workspa
 var valueTypes = [...]struct {
 	name string
 	max  int
-	get  func(*caseEval) int
 	// how writes how the points were computed, the end of the explanation's detail.
 	how func(tx *texts, e *caseEval)
 }{
-	{"perceived", maxPerceived, func(e *caseEval) int { return e.perceived }, func(tx *texts, e *caseEval) {
+	{"perceived", maxPerceived, func(tx *texts, e *caseEval) {
 		tx.more("impact ratings ")
 		tx.num(e.ratings)
 		tx.more(" of 15 × completeness ")
 		tx.num(e.res.Completeness)
 		tx.more("% × 3 points")
 	}},
-	{"recognized", maxRecognized, func(e *caseEval) int { return e.recognized }, func(tx *texts, e *caseEval) {
+	{"recognized", maxRecognized, func(tx *texts, e *caseEval) {
 		tx.more("expected-measure evidence ")
 		tx.tenth(min(e.evExpected, evidenceCap))
 		tx.more(" of 10 × completeness ")
 		tx.num(e.res.Completeness)
 		tx.more("% × 7 points")
 	}},
-	{"innovative", maxInnovative, func(e *caseEval) int { return e.innovative }, func(tx *texts, e *caseEval) {
+	{"innovative", maxInnovative, func(tx *texts, e *caseEval) {
 		tx.more("unique-measure evidence ")
 		tx.tenth(min(e.evUnique, evidenceCap))
 		tx.more(" of 10 × completeness ")
