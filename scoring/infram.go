@@ -64,7 +64,7 @@ type idAnswer struct {
 
 func newSheet() *sheet { return &sheet{marks: make([]mark, len(theCatalog.criteria))} }
 
-// sheet returns the workspace's sheet, empty.
+// newSheet returns the workspace's sheet, empty (release resets it).
 func (w *workspace) newSheet() *sheet {
 	if w.sheet.marks == nil {
 		w.sheet.marks = make([]mark, len(theCatalog.criteria))
@@ -212,7 +212,7 @@ func stageAnswers(sh *sheet, w *workspace) *staging {
 	*s = staging{answers: sh.marks}
 	crit := theCatalog.criteria
 	marks := sh.marks[:len(crit)]
-	// Each domain's stage is a contiguous run of the catalog (compileCatalog checks it).
+	// Each domain's stage is a contiguous run of the catalog (compileCatalog lays them out so).
 	for di := range numDomains {
 		for st := range numStages {
 			from := theCatalog.first[di][st]

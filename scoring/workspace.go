@@ -45,13 +45,18 @@ type workspace struct {
 var workspaces = sync.Pool{New: func() any { return new(workspace) }}
 
 // maxPooledBytes caps the memory a pooled workspace may keep: one that served a huge document
-// goes to the collector instead of pinning its blocks.
+// goes to the collector instead of pinning its blocks. release estimates the size from the blocks
+// that grow with a document (its texts, measures and lists); the others are bounded by the
+// catalog and the document limits.
 const maxPooledBytes = 1 << 20
+
+// measureBytes is the size of a Measure: six strings and two pointers (a test keeps it true).
+const measureBytes = 6*16 + 2*8
 
 // release resets w and returns it to the pool, unless it grew too large.
 func (w *workspace) release() {
 	w.reset()
-	if cap(w.texts.b)+cap(w.measures)*64+cap(w.strs)*16 > maxPooledBytes {
+	if cap(w.texts.b)+cap(w.measures)*measureBytes+cap(w.strs)*16 > maxPooledBytes {
 		return
 	}
 	workspaces.Put(w)

@@ -84,6 +84,12 @@ func allZero(w *workspace) (string, bool) {
 	return "", true
 }
 
+func TestWorkspace_MeasureBytes(t *testing.T) {
+	if got := reflect.TypeFor[Measure]().Size(); got != measureBytes {
+		t.Fatalf("a Measure takes %d bytes, measureBytes says %d", got, measureBytes)
+	}
+}
+
 // FuzzWorkspaceReuse: after any document, a reset workspace scores any other document as a
 // fresh one does.
 func FuzzWorkspaceReuse(f *testing.F) {
