@@ -495,7 +495,7 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf, w *workspa
 					tx.more(" counted case studies: ")
 				}
 				tx.more(e.res.ID, ": ")
-				t.how(tx, e)
+				how(tx, ti, e)
 			}
 			typeCP[ti] += cp
 			switch ti {
@@ -519,34 +519,33 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf, w *workspa
 	return vs, total
 }
 
-// valueTypes are the three pillar value types: their points per pillar and how a case study earned them.
+// valueTypes are the three pillar value types: their points per pillar, and how a case study's
+// points are explained: "<basis> <amount> of <of> × completeness <c>% × <factor> points".
 var valueTypes = [...]struct {
-	name string
-	max  int
-	// how writes how the points were computed, the end of the explanation's detail.
-	how func(tx *texts, e *caseEval)
+	name, basis, of, factor string
+	max                     int
 }{
-	{"perceived", maxPerceived, func(tx *texts, e *caseEval) {
-		tx.more("impact ratings ")
+	{"perceived", "impact ratings ", " of 15", "3", maxPerceived},
+	{"recognized", "expected-measure evidence ", " of 10", "7", maxRecognized},
+	{"innovative", "unique-measure evidence ", " of 10", "5", maxInnovative},
+}
+
+// how writes how case study e earned its points of valueTypes[ti], the end of the explanation's
+// detail: its ratings or evidence (capped) and its completeness.
+func how(tx *texts, ti int, e *caseEval) {
+	t := &valueTypes[ti]
+	tx.more(t.basis)
+	switch ti {
+	case 0:
 		tx.num(e.ratings)
-		tx.more(" of 15 × completeness ")
-		tx.num(e.res.Completeness)
-		tx.more("% × 3 points")
-	}},
-	{"recognized", maxRecognized, func(tx *texts, e *caseEval) {
-		tx.more("expected-measure evidence ")
+	case 1:
 		tx.tenth(min(e.evExpected, evidenceCap))
-		tx.more(" of 10 × completeness ")
-		tx.num(e.res.Completeness)
-		tx.more("% × 7 points")
-	}},
-	{"innovative", maxInnovative, func(tx *texts, e *caseEval) {
-		tx.more("unique-measure evidence ")
+	default:
 		tx.tenth(min(e.evUnique, evidenceCap))
-		tx.more(" of 10 × completeness ")
-		tx.num(e.res.Completeness)
-		tx.more("% × 5 points")
-	}},
+	}
+	tx.more(t.of, " × completeness ")
+	tx.num(e.res.Completeness)
+	tx.more("% × ", t.factor, " points")
 }
 
 // pillarAcc accumulates one pillar's points before its texts are written.
