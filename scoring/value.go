@@ -399,24 +399,24 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf, w *workspa
 	// Baseline.
 	base := 0
 	m := in.Maturity
-	if m.EMRAM != nil {
-		x := add(Explain{Rule: "baseline.emram", Type: "baseline", Max: hundredths(maxEMRAM)}, *m.EMRAM*100)
-		tx.start(&x.Detail, "EMRAM stage ")
-		tx.num(*m.EMRAM)
-		tx.more(" × 1 point")
-		base += *m.EMRAM * 100
-	} else {
-		add(Explain{Rule: "baseline.emram", Type: "baseline", Max: hundredths(maxEMRAM), Detail: "EMRAM stage not reported: 0 points"}, 0)
+	// EMRAM and O-EMRAM: points per stage reported, none without one.
+	maturity := func(rule, model string, stage *int, per int, each string, max int) {
+		pts := 0
+		if stage != nil {
+			pts = *stage * per
+		}
+		x := add(Explain{Rule: rule, Type: "baseline", Max: hundredths(max)}, pts)
+		base += pts
+		if stage == nil {
+			tx.start(&x.Detail, model, " stage not reported: 0 points")
+			return
+		}
+		tx.start(&x.Detail, model, " stage ")
+		tx.num(*stage)
+		tx.more(" × ", each)
 	}
-	if m.OEMRAM != nil {
-		x := add(Explain{Rule: "baseline.oemram", Type: "baseline", Max: hundredths(maxOEMRAM)}, *m.OEMRAM*50)
-		tx.start(&x.Detail, "O-EMRAM stage ")
-		tx.num(*m.OEMRAM)
-		tx.more(" × 0.5 points")
-		base += *m.OEMRAM * 50
-	} else {
-		add(Explain{Rule: "baseline.oemram", Type: "baseline", Max: hundredths(maxOEMRAM), Detail: "O-EMRAM stage not reported: 0 points"}, 0)
-	}
+	maturity("baseline.emram", "EMRAM", m.EMRAM, 100, "1 point", maxEMRAM)
+	maturity("baseline.oemram", "O-EMRAM", m.OEMRAM, 50, "0.5 points", maxOEMRAM)
 	answered := 0
 	for _, a := range s.answers {
 		if a != unanswered {
