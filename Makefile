@@ -1,6 +1,6 @@
 # Open hospital value scoring. Two commands matter on a fresh machine:
 #   make run    builds the engine (wasm) and serves the web app + API on 127.0.0.1:8080 with an SQLite file
-#   make test   everything: vet, Go tests natively and under wasm, browser, edge and database tests,
+#   make test   everything: vet, Go tests natively, under wasm and with -race, browser, edge and database tests,
 #               installing what they need (Debian chromium, npm packages, PostgreSQL)
 # Each area of the project keeps its own targets in mk/<area>.mk and adds itself to the lists below.
 

@@ -1,9 +1,17 @@
 # Scoring core (issue 3): package openvalue/scoring, its golden cases and the `openvalue score` command.
 # Its tests run in `make test` through test-go and test-wasm (WASM_PKGS already holds ./scoring/...).
 
-.PHONY: bench-core fuzz-core golden-update
+.PHONY: bench-core fuzz-core golden-update test-race
 
 BENCH_TARGETS += bench-core
+TEST_TARGETS += test-race
+
+# The core's pooled workspaces, the server's handlers and the receipts under the race detector
+# (~20 s). It needs cgo and a C compiler; without one it says so and passes.
+test-race:
+	@if command -v gcc >/dev/null 2>&1; then \
+	  CGO_ENABLED=1 $(GO) test -race -count=1 ./scoring ./server ./receipt ./internal/...; \
+	else echo "test-race: no C compiler (gcc), the race detector cannot run; skipped"; fi
 
 # Validate + score + encode of whole submissions (docs/benchmarks.md, "Scoring core").
 bench-core:

@@ -2,9 +2,11 @@ package scoring
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 )
 
@@ -107,4 +109,36 @@ func FuzzWorkspaceReuse(f *testing.F) {
 			t.Fatalf("after %q, a reused workspace answered\n%s\nwant\n%s", first, got, want)
 		}
 	})
+}
+
+// Goroutines scoring different documents at once each get their own workspace from the pool, and
+// answer as a lone call does (run with -race too: make test does).
+func TestAppendScore_Concurrent(t *testing.T) {
+	docs := goldenInputs(t)
+	want := make([][]byte, len(docs))
+	for i, d := range docs {
+		want[i], _ = new(workspace).appendScore(nil, string(d))
+	}
+	errs := make(chan string, 8)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for n := range 200 {
+				i := (g*7 + n) % len(docs)
+				buf, _ = AppendScore(buf[:0], string(docs[i]))
+				if !bytes.Equal(buf, want[i]) {
+					errs <- fmt.Sprintf("goroutine %d, call %d: document %d answered differently", g, n, i)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
