@@ -116,9 +116,10 @@ func decode(doc string, w *workspace) (Input, *sheet, problems) {
 // pass has checked the syntax. That decoder is kept as the tests' reference: refdecode_test.go.)
 //
 // It keeps the path of the value it is at as a stack of keys and indexes, joined into a string only
-// for a problem, and it takes the numbers, costs, ratings and measures that Input points to from
-// blocks it allocates a few at a time: a valid document then costs a handful of allocations, which
-// matters most under wasm, where the collector runs on the page's one thread.
+// for a problem, and it cuts the Input's slices and the numbers, costs and ratings it points to from
+// the workspace's blocks: a pooled workspace's are kept from call to call, so a valid document
+// costs no allocation, which matters most under wasm, where the collector runs on the page's one
+// thread.
 type decoder struct {
 	doc   string     // the document: the Input's strings are substrings of it
 	i     int        // where the reading is in doc
