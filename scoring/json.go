@@ -3,6 +3,7 @@ package scoring
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -255,9 +256,23 @@ func (d *decoder) key() (string, bool) {
 	// control byte (or a key of 32 bytes or more) goes to the full string reader.
 	var k string
 	j := d.i + 1
-	for end := min(j+32, len(d.doc)); j < end; j++ {
-		if c := d.doc[j]; c == '"' || c == '\\' || c < 0x20 {
-			break
+	if j+8 <= len(d.doc) {
+		// Eight bytes at a time: most keys end within the first word or two.
+		for end := min(j+32, len(d.doc)-8); ; j += 8 {
+			if m := special8(load64(d.doc, j)); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			if j+8 > end {
+				j = len(d.doc) // a long key: the full reader below
+				break
+			}
+		}
+	} else {
+		for ; j < len(d.doc); j++ {
+			if c := d.doc[j]; c == '"' || c == '\\' || c < 0x20 {
+				break
+			}
 		}
 	}
 	if j < len(d.doc) && d.doc[j] == '"' {
