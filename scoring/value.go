@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -137,6 +138,7 @@ func (rv *reviewOf) measureDecision(caseID, id string) (string, string) {
 // caseEval is a case study's evaluation in integers.
 type caseEval struct {
 	res                               CaseStudyResult
+	pillar                            int // the index of its pillar in Pillars (an int compares at once)
 	perceived, recognized, innovative int // centipoints
 	ratings                           int // perceived ratings sum, 0–15
 	evExpected, evUnique              int // evidence, tenths of a point
@@ -183,6 +185,7 @@ func atLeastRunes(s string, n int) bool {
 
 func evaluateCase(c *CaseStudy, rv *reviewOf, w *workspace) caseEval {
 	var e caseEval
+	e.pillar = slices.Index(Pillars, c.Pillar)
 	dec, reason := rv.caseDecision(c.ID)
 	e.res = CaseStudyResult{
 		ID: c.ID, Pillar: string(c.Pillar), Review: dec, ReviewReason: reason,
@@ -463,13 +466,13 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf, w *workspa
 	}
 	var typeCP [3]int
 	for k, p := range Pillars {
-		pr := pillarAcc{p: p}
+		pr := pillarAcc{p: p, k: k}
 		for ti := range valueTypes {
 			t := &valueTypes[ti]
 			best, n := -1, 0
 			for i := range evals {
 				e := &evals[i]
-				if in.CaseStudies[i].Pillar != p || !e.res.Counted {
+				if e.pillar != k || !e.res.Counted {
 					continue
 				}
 				n++
@@ -551,6 +554,7 @@ func how(tx *texts, ti int, e *caseEval) {
 // pillarAcc accumulates one pillar's points before its texts are written.
 type pillarAcc struct {
 	p                                 Pillar
+	k                                 int // p's index in Pillars
 	perceived, recognized, innovative int
 }
 
@@ -567,7 +571,7 @@ func (a *pillarAcc) finish(pr *PillarResult, evals []caseEval, in *Input, w *wor
 	// perceived impact, an opportunity per case study and four more.
 	n, nm := 0, 0
 	for i := range evals {
-		if in.CaseStudies[i].Pillar == a.p {
+		if evals[i].pillar == a.k {
 			n++
 			nm += len(evals[i].res.Measures)
 		}
@@ -579,7 +583,7 @@ func (a *pillarAcc) finish(pr *PillarResult, evals []caseEval, in *Input, w *wor
 	best := -1
 	counted := 0
 	for i := range evals {
-		if in.CaseStudies[i].Pillar != a.p {
+		if evals[i].pillar != a.k {
 			continue
 		}
 		e := &evals[i]
