@@ -3,22 +3,9 @@ package receipt
 import (
 	"encoding/json"
 	"testing"
-)
 
-// FuzzScanValue: the scanner accepts exactly the documents encoding/json accepts as one value
-// (its messages may differ: it says "unexpected EOF" for every truncated document).
-func FuzzScanValue(f *testing.F) {
-	for _, s := range []string{`{}`, `{"a":[1,-2.5e+3,true,false,null,"\u00e9\n"]}`, `{`, `[1,]`, `01`, `"\x"`, `1.`, `-`, ` "a" `, `nul`, "\"\xff\""} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		end, err := scanValue(b, 0)
-		ok := err == nil && skipSpace(b, end) == len(b)
-		if want := json.Valid(b); ok != want {
-			t.Fatalf("scanValue(%q) = %d, %v; json.Valid %v", b, end, err, want)
-		}
-	})
-}
+	"openvalue/internal/jsonscan"
+)
 
 // Parse reads what Marshal writes, whatever the strings hold.
 func FuzzParseMarshal(f *testing.F) {
@@ -30,9 +17,9 @@ func FuzzParseMarshal(f *testing.F) {
 			t.Fatal(err)
 		}
 		start := 0
-		end, err := scanValue(r.Marshal(), start)
+		end, err := jsonscan.Value(r.Marshal(), start)
 		if err != nil || end != len(r.Marshal()) {
-			t.Fatalf("scanValue(Marshal) = %d, %v", end, err)
+			t.Fatalf("jsonscan.Value(Marshal) = %d, %v", end, err)
 		}
 		got, err := parseMembers(r.Marshal())
 		if err != nil || got != want {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"openvalue/internal/jsonscan"
 	"openvalue/internal/jsonstr"
 )
 
@@ -201,12 +202,12 @@ func ParseJWKS(data []byte) (KeySet, error) {
 // other than the JWKS and JWK fields ignored, the fields strings (or null), "keys" an array.
 func decodeJWKS(data []byte) (JWKS, error) {
 	var s JWKS
-	start := skipSpace(data, 0)
-	end, err := scanValue(data, start)
+	start := jsonscan.SkipSpace(data, 0)
+	end, err := jsonscan.Value(data, start)
 	if err != nil {
 		return s, err
 	}
-	if skipSpace(data, end) < len(data) {
+	if jsonscan.SkipSpace(data, end) < len(data) {
 		return s, errors.New("data after the key set")
 	}
 	str := func(path string, vs, ve int, into *string) error {
@@ -226,7 +227,7 @@ func decodeJWKS(data []byte) (JWKS, error) {
 	default:
 		return s, errors.New("not a JSON object")
 	}
-	return s, eachMember(data, start, func(k string, vs, ve int) error {
+	return s, jsonscan.EachMember(data, start, func(k string, vs, ve int) error {
 		switch k {
 		case "active":
 			return str(k, vs, ve, &s.Active)
@@ -240,14 +241,14 @@ func decodeJWKS(data []byte) (JWKS, error) {
 				return errors.New("keys must be an array")
 			}
 			s.Keys = []JWK{}
-			return eachElement(data, vs, func(es, ee int) error {
+			return jsonscan.EachElement(data, vs, func(es, ee int) error {
 				path := fmt.Sprintf("keys[%d]", len(s.Keys))
 				var j JWK
 				switch data[es] {
 				case 'n':
 				case '{':
 					fields := map[string]*string{"kty": &j.KeyType, "crv": &j.Curve, "kid": &j.KeyID, "x": &j.X, "use": &j.Use, "alg": &j.Alg}
-					if err := eachMember(data, es, func(k string, vs, ve int) error {
+					if err := jsonscan.EachMember(data, es, func(k string, vs, ve int) error {
 						if f := fields[k]; f != nil {
 							return str(path+"."+k, vs, ve, f)
 						}

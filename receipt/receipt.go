@@ -36,6 +36,7 @@ import (
 	"strings"
 	"time"
 
+	"openvalue/internal/jsonscan"
 	"openvalue/internal/jsonstr"
 )
 
@@ -231,20 +232,24 @@ func (r *Receipt) field(k string) *string {
 }
 
 // parseMembers reads the receipt's members: one JSON object (or null), members strings or null.
+// The package reads and writes its JSON by hand (internal/jsonscan checks the syntax,
+// internal/jsonstr reads and writes the strings; both standard library only) rather than with
+// encoding/json: the browser engine links this package, and encoding/json with the reflection it
+// brings is ≈ 12% of the engine's code. TestOldReceipts checks the bytes against encoding/json.
 func parseMembers(data []byte) (Receipt, error) {
-	start := skipSpace(data, 0)
-	end, err := scanValue(data, start)
+	start := jsonscan.SkipSpace(data, 0)
+	end, err := jsonscan.Value(data, start)
 	if err != nil {
 		return Receipt{}, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
-	if skipSpace(data, end) < len(data) {
+	if jsonscan.SkipSpace(data, end) < len(data) {
 		return Receipt{}, fmt.Errorf("%w: data after the receipt object", ErrMalformed)
 	}
 	var r Receipt
 	switch data[start] {
 	case 'n': // null: an empty receipt, refused below
 	case '{':
-		err = eachMember(data, start, func(k string, vs, ve int) error {
+		err = jsonscan.EachMember(data, start, func(k string, vs, ve int) error {
 			f := r.field(k)
 			switch {
 			case f == nil:

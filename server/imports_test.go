@@ -10,12 +10,12 @@ import (
 
 // The edge compiles package server to WebAssembly and ships it to browsers' neighbours: no
 // database driver, PDF library or OS-only package may creep into it, and package receipt
-// (which the wasm engine also links) stays standard library only, but for its JSON string
-// reader internal/jsonstr (itself standard library only).
+// (which the wasm engine also links) stays standard library only, but for its JSON syntax
+// checker internal/jsonscan and string reader internal/jsonstr (themselves standard library only).
 func TestImports(t *testing.T) {
 	for pkg, allowed := range map[string][]string{
-		"openvalue/server":  {"openvalue/server", "openvalue/scoring", "openvalue/receipt", "openvalue/internal/jsonstr", "github.com/tidwall/"},
-		"openvalue/receipt": {"openvalue/receipt", "openvalue/internal/jsonstr"},
+		"openvalue/server":  {"openvalue/server", "openvalue/scoring", "openvalue/receipt", "openvalue/internal/jsonstr", "openvalue/internal/jsonscan", "github.com/tidwall/"},
+		"openvalue/receipt": {"openvalue/receipt", "openvalue/internal/jsonstr", "openvalue/internal/jsonscan"},
 	} {
 		out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", pkg).CombinedOutput()
 		if err != nil {

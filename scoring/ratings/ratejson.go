@@ -12,9 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
-	"openvalue/scoring"
-
+	"openvalue/internal/jsonscan"
 	"openvalue/internal/jsonstr"
+	"openvalue/scoring"
 )
 
 // Input is one hospital's own metric values, in the units of Metric.Unit (percent for
@@ -235,12 +235,12 @@ func decodeInvalid(b []byte) (Input, error) {
 	problem := func(reason string) (Input, error) {
 		return in, verr([]scoring.Problem{{Path: scoring.RootPath, Reason: reason}})
 	}
-	start := skipSpace(b, 0)
-	end, ok := scanValue(b, start)
-	if !ok || b[start] != '{' {
+	start := jsonscan.SkipSpace(b, 0)
+	end, err := jsonscan.Value(b, start)
+	if err != nil || b[start] != '{' {
 		return problem("must be a JSON object")
 	}
-	if rest := skipSpace(b, end); rest < len(b) && b[rest] != '}' && b[rest] != ']' {
+	if rest := jsonscan.SkipSpace(b, end); rest < len(b) && b[rest] != '}' && b[rest] != ']' {
 		return problem("must hold one JSON object only")
 	}
 	doc := b[start:end]
@@ -254,149 +254,6 @@ func decodeInvalid(b []byte) (Input, error) {
 		doc = fixed
 	}
 	return decodeValid(doc)
-}
-
-// scanValue reports whether b[i:] starts with one JSON value and where it ends.
-func scanValue(b []byte, i int) (int, bool) {
-	i = skipSpace(b, i)
-	if i >= len(b) {
-		return i, false
-	}
-	switch c := b[i]; {
-	case c == '{' || c == '[':
-		closing := byte('}')
-		if c == '[' {
-			closing = ']'
-		}
-		i = skipSpace(b, i+1)
-		if i < len(b) && b[i] == closing {
-			return i + 1, true
-		}
-		for {
-			var ok bool
-			if c == '{' {
-				i = skipSpace(b, i)
-				if i >= len(b) || b[i] != '"' {
-					return i, false
-				}
-				if i, ok = scanString(b, i); !ok {
-					return i, false
-				}
-				i = skipSpace(b, i)
-				if i >= len(b) || b[i] != ':' {
-					return i, false
-				}
-				i++
-			}
-			if i, ok = scanValue(b, i); !ok {
-				return i, false
-			}
-			i = skipSpace(b, i)
-			switch {
-			case i >= len(b):
-				return i, false
-			case b[i] == ',':
-				i++
-			case b[i] == closing:
-				return i + 1, true
-			default:
-				return i, false
-			}
-		}
-	case c == '"':
-		return scanString(b, i)
-	case c == '-' || '0' <= c && c <= '9':
-		return scanNumber(b, i)
-	default:
-		for _, lit := range [...]string{"true", "false", "null"} {
-			if c == lit[0] {
-				if len(b)-i >= len(lit) && string(b[i:i+len(lit)]) == lit {
-					return i + len(lit), true
-				}
-				return i, false
-			}
-		}
-		return i, false
-	}
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-func scanString(b []byte, i int) (int, bool) {
-	for i++; i < len(b); i++ {
-		switch c := b[i]; {
-		case c == '"':
-			return i + 1, true
-		case c < 0x20:
-			return i, false
-		case c == '\\':
-			i++
-			if i >= len(b) {
-				return i, false
-			}
-			switch b[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if len(b)-i < 5 {
-					return i, false
-				}
-				for _, h := range b[i+1 : i+5] {
-					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
-						return i, false
-					}
-				}
-				i += 4
-			default:
-				return i, false
-			}
-		}
-	}
-	return i, false
-}
-
-func scanNumber(b []byte, i int) (int, bool) {
-	digits := func() int {
-		n := 0
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			i++
-			n++
-		}
-		return n
-	}
-	if b[i] == '-' {
-		i++
-	}
-	switch {
-	case i >= len(b):
-		return i, false
-	case b[i] == '0':
-		i++
-	case '1' <= b[i] && b[i] <= '9':
-		digits()
-	default:
-		return i, false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if digits() == 0 {
-			return i, false
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return i, false
-		}
-	}
-	return i, true
 }
 
 func verr(p []scoring.Problem) error {

@@ -1,4 +1,9 @@
-package receipt
+// Package jsonscan checks JSON syntax by hand, without decoding, for the packages that read their
+// few JSON documents member by member and must not link encoding/json (its reflection is ≈ 12 % of
+// the browser engine's code): the receipts and the ratings' input. Standard library only, with
+// internal/jsonstr for keys; FuzzValue holds Value to encoding/json.Valid. (The scoring core has a
+// scanner of its own, without recursion and with a depth limit, for its hostile-input contract.)
+package jsonscan
 
 import (
 	"fmt"
@@ -6,26 +11,22 @@ import (
 	"openvalue/internal/jsonstr"
 )
 
-// The package reads and writes its JSON by hand (standard library only; internal/jsonstr, also
-// standard library only, reads and writes the strings) rather than with encoding/json: the
-// browser engine links this package, and encoding/json with the reflection it brings is ≈ 12% of
-// the engine's code. TestOldReceipts checks the bytes against encoding/json.
-
-// scanValue checks that b[i:] starts with one JSON value (RFC 8259, as encoding/json's scanner
-// accepts it) and returns the index just past it. Errors read like encoding/json's.
-func scanValue(b []byte, i int) (int, error) {
-	i = skipSpace(b, i)
+// Value checks that b[i:] starts with one JSON value (RFC 8259, as encoding/json's scanner
+// accepts it), after any white space, and returns the index just past it. Errors read like
+// encoding/json's.
+func Value(b []byte, i int) (int, error) {
+	i = SkipSpace(b, i)
 	if i >= len(b) {
 		return i, errEOF
 	}
 	switch c := b[i]; {
 	case c == '{':
-		i = skipSpace(b, i+1)
+		i = SkipSpace(b, i+1)
 		if i < len(b) && b[i] == '}' {
 			return i + 1, nil
 		}
 		for {
-			i = skipSpace(b, i)
+			i = SkipSpace(b, i)
 			if i >= len(b) {
 				return i, errEOF
 			}
@@ -33,20 +34,20 @@ func scanValue(b []byte, i int) (int, error) {
 				return i, syntaxError(b, i, "looking for beginning of object key string")
 			}
 			var err error
-			if i, err = scanString(b, i); err != nil {
+			if i, err = String(b, i); err != nil {
 				return i, err
 			}
-			i = skipSpace(b, i)
+			i = SkipSpace(b, i)
 			if i >= len(b) {
 				return i, errEOF
 			}
 			if b[i] != ':' {
 				return i, syntaxError(b, i, "after object key")
 			}
-			if i, err = scanValue(b, i+1); err != nil {
+			if i, err = Value(b, i+1); err != nil {
 				return i, err
 			}
-			i = skipSpace(b, i)
+			i = SkipSpace(b, i)
 			if i >= len(b) {
 				return i, errEOF
 			}
@@ -60,16 +61,16 @@ func scanValue(b []byte, i int) (int, error) {
 			}
 		}
 	case c == '[':
-		i = skipSpace(b, i+1)
+		i = SkipSpace(b, i+1)
 		if i < len(b) && b[i] == ']' {
 			return i + 1, nil
 		}
 		for {
 			var err error
-			if i, err = scanValue(b, i); err != nil {
+			if i, err = Value(b, i); err != nil {
 				return i, err
 			}
-			i = skipSpace(b, i)
+			i = SkipSpace(b, i)
 			if i >= len(b) {
 				return i, errEOF
 			}
@@ -83,9 +84,9 @@ func scanValue(b []byte, i int) (int, error) {
 			}
 		}
 	case c == '"':
-		return scanString(b, i)
+		return String(b, i)
 	case c == '-' || '0' <= c && c <= '9':
-		return scanNumber(b, i)
+		return number(b, i)
 	default:
 		for _, lit := range [...]string{"true", "false", "null"} {
 			if c == lit[0] {
@@ -110,14 +111,16 @@ func syntaxError(b []byte, i int, context string) error {
 	return fmt.Errorf("invalid character %q %s (offset %d)", b[i], context, i)
 }
 
-func skipSpace(b []byte, i int) int {
+// SkipSpace returns the index of the first byte at or after i that is not JSON white space.
+func SkipSpace(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
 		i++
 	}
 	return i
 }
 
-func scanString(b []byte, i int) (int, error) {
+// String checks the JSON string that starts at b[i] == '"' and returns the index just past it.
+func String(b []byte, i int) (int, error) {
 	for i++; i < len(b); i++ {
 		switch c := b[i]; {
 		case c == '"':
@@ -151,7 +154,7 @@ func scanString(b []byte, i int) (int, error) {
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
-func scanNumber(b []byte, i int) (int, error) {
+func number(b []byte, i int) (int, error) {
 	digits := func() int {
 		n := 0
 		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
@@ -198,22 +201,22 @@ func scanNumber(b []byte, i int) (int, error) {
 	return i, nil
 }
 
-// eachMember calls fn for each member of the JSON object b[i:] (already checked by
+// EachMember calls fn for each member of the JSON object b[i:] (already checked by
 // scanValue), with the decoded key and the bounds of its value; it stops at fn's error.
-func eachMember(b []byte, i int, fn func(key string, start, end int) error) error {
-	i = skipSpace(b, i) + 1 // past '{'
+func EachMember(b []byte, i int, fn func(key string, start, end int) error) error {
+	i = SkipSpace(b, i) + 1 // past '{'
 	for {
-		i = skipSpace(b, i)
+		i = SkipSpace(b, i)
 		if b[i] == '}' {
 			return nil
 		}
 		if b[i] == ',' {
-			i = skipSpace(b, i+1)
+			i = SkipSpace(b, i+1)
 		}
-		kend, _ := scanString(b, i)
+		kend, _ := String(b, i)
 		key := jsonstr.Unquote(b[i:kend])
-		vstart := skipSpace(b, skipSpace(b, kend)+1) // past ':'
-		vend, err := scanValue(b, vstart)
+		vstart := SkipSpace(b, SkipSpace(b, kend)+1) // past ':'
+		vend, err := Value(b, vstart)
 		if err != nil {
 			return err
 		}
@@ -224,18 +227,18 @@ func eachMember(b []byte, i int, fn func(key string, start, end int) error) erro
 	}
 }
 
-// eachElement calls fn for the bounds of each element of the JSON array b[i:] (checked).
-func eachElement(b []byte, i int, fn func(start, end int) error) error {
-	i = skipSpace(b, i) + 1 // past '['
+// EachElement calls fn for the bounds of each element of the JSON array b[i:] (checked).
+func EachElement(b []byte, i int, fn func(start, end int) error) error {
+	i = SkipSpace(b, i) + 1 // past '['
 	for {
-		i = skipSpace(b, i)
+		i = SkipSpace(b, i)
 		if b[i] == ']' {
 			return nil
 		}
 		if b[i] == ',' {
-			i = skipSpace(b, i+1)
+			i = SkipSpace(b, i+1)
 		}
-		end, err := scanValue(b, i)
+		end, err := Value(b, i)
 		if err != nil {
 			return err
 		}
