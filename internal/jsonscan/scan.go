@@ -20,53 +20,22 @@ func Value(b []byte, i int) (int, error) {
 		return i, errEOF
 	}
 	switch c := b[i]; {
-	case c == '{':
-		i = SkipSpace(b, i+1)
-		if i < len(b) && b[i] == '}' {
-			return i + 1, nil
+	case c == '{' || c == '[':
+		closing, after := byte('}'), "after object key:value pair"
+		if c == '[' {
+			closing, after = ']', "after array element"
 		}
-		for {
-			i = SkipSpace(b, i)
-			if i >= len(b) {
-				return i, errEOF
-			}
-			if b[i] != '"' {
-				return i, syntaxError(b, i, "looking for beginning of object key string")
-			}
-			var err error
-			if i, err = String(b, i); err != nil {
-				return i, err
-			}
-			i = SkipSpace(b, i)
-			if i >= len(b) {
-				return i, errEOF
-			}
-			if b[i] != ':' {
-				return i, syntaxError(b, i, "after object key")
-			}
-			if i, err = Value(b, i+1); err != nil {
-				return i, err
-			}
-			i = SkipSpace(b, i)
-			if i >= len(b) {
-				return i, errEOF
-			}
-			switch b[i] {
-			case ',':
-				i++
-			case '}':
-				return i + 1, nil
-			default:
-				return i, syntaxError(b, i, "after object key:value pair")
-			}
-		}
-	case c == '[':
 		i = SkipSpace(b, i+1)
-		if i < len(b) && b[i] == ']' {
+		if i < len(b) && b[i] == closing {
 			return i + 1, nil
 		}
 		for {
 			var err error
+			if c == '{' {
+				if i, err = key(b, i); err != nil {
+					return i, err
+				}
+			}
 			if i, err = Value(b, i); err != nil {
 				return i, err
 			}
@@ -77,10 +46,10 @@ func Value(b []byte, i int) (int, error) {
 			switch b[i] {
 			case ',':
 				i++
-			case ']':
+			case closing:
 				return i + 1, nil
 			default:
-				return i, syntaxError(b, i, "after array element")
+				return i, syntaxError(b, i, after)
 			}
 		}
 	case c == '"':
@@ -103,6 +72,30 @@ func Value(b []byte, i int) (int, error) {
 		}
 		return i, syntaxError(b, i, "looking for beginning of value")
 	}
+}
+
+// key checks a member's key and its colon at b[i:] (after any white space) and returns the index
+// just past the colon.
+func key(b []byte, i int) (int, error) {
+	i = SkipSpace(b, i)
+	if i >= len(b) {
+		return i, errEOF
+	}
+	if b[i] != '"' {
+		return i, syntaxError(b, i, "looking for beginning of object key string")
+	}
+	i, err := String(b, i)
+	if err != nil {
+		return i, err
+	}
+	i = SkipSpace(b, i)
+	if i >= len(b) {
+		return i, errEOF
+	}
+	if b[i] != ':' {
+		return i, syntaxError(b, i, "after object key")
+	}
+	return i + 1, nil
 }
 
 var errEOF = fmt.Errorf("unexpected EOF")
