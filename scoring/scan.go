@@ -8,7 +8,7 @@ import (
 // arrays, and returns the index just after it. It runs in a single pass without recursion, so a
 // hostile value (100,000-deep nesting, megabytes of string) costs one linear scan and no stack. It
 // does not check UTF-8 (utf8.Valid does, first).
-func scanValue[T text](doc T, i, depth int) (int, scanResult) {
+func scanValue(doc string, i, depth int) (int, scanResult) {
 	var stack [MaxDepth]byte
 	open := 0
 	for {
@@ -87,12 +87,10 @@ func scanValue[T text](doc T, i, depth int) (int, scanResult) {
 
 type scanResult int
 
-// text is what the scanner reads: the document as given ([]byte) or as the decoder's one copy.
-type text interface{ ~string | ~[]byte }
 
 // load64 reads the eight bytes at doc[i:] as a little-endian word (the compiler makes it one load,
 // as it does binary.LittleEndian.Uint64, which takes only a []byte).
-func load64[T text](doc T, i int) uint64 {
+func load64(doc string, i int) uint64 {
 	_ = doc[i+7]
 	return uint64(doc[i]) | uint64(doc[i+1])<<8 | uint64(doc[i+2])<<16 | uint64(doc[i+3])<<24 |
 		uint64(doc[i+4])<<32 | uint64(doc[i+5])<<40 | uint64(doc[i+6])<<48 | uint64(doc[i+7])<<56
@@ -104,7 +102,7 @@ const (
 	scanTooDeep
 )
 
-func skipSpace[T text](doc T, i int) int {
+func skipSpace(doc string, i int) int {
 	for ; i < len(doc); i++ {
 		if c := doc[i]; c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
 			break
@@ -114,7 +112,7 @@ func skipSpace[T text](doc T, i int) int {
 }
 
 // member scans `"key" :` and the space after it, returning where the value starts, or -1.
-func member[T text](doc T, i int) int {
+func member(doc string, i int) int {
 	if i >= len(doc) || doc[i] != '"' {
 		return -1
 	}
@@ -130,7 +128,7 @@ func member[T text](doc T, i int) int {
 
 // str scans the string starting at doc[i] == '"' and returns the index after it, or -1, and
 // whether it has a backslash escape.
-func str[T text](doc T, i int) (end int, esc bool) {
+func str(doc string, i int) (end int, esc bool) {
 	for i++; i < len(doc); i++ {
 		// Strings are most of a submission's bytes: look at eight at a time, skipping plain ones
 		// and jumping to the first byte that ends or escapes the string (or may not be in it).
@@ -193,7 +191,7 @@ func special8(x uint64) uint64 {
 	return (control | (quote-ones)&^quote | (backslash-ones)&^backslash) & highs
 }
 
-func literal[T text](doc T, i int, lit string) int {
+func literal(doc string, i int, lit string) int {
 	if len(doc)-i < len(lit) {
 		return -1
 	}
@@ -206,7 +204,7 @@ func literal[T text](doc T, i int, lit string) int {
 }
 
 // number scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and returns the index after it, or -1.
-func number[T text](doc T, i int) int {
+func number(doc string, i int) int {
 	if i < len(doc) && doc[i] == '-' {
 		i++
 	}
@@ -239,7 +237,7 @@ func number[T text](doc T, i int) int {
 	return i
 }
 
-func digits[T text](doc T, i int) int {
+func digits(doc string, i int) int {
 	for i < len(doc) && '0' <= doc[i] && doc[i] <= '9' {
 		i++
 	}
