@@ -87,7 +87,6 @@ func scanValue(doc string, i, depth int) (int, scanResult) {
 
 type scanResult int
 
-
 // load64 reads the eight bytes at doc[i:] as a little-endian word (the compiler makes it one load,
 // as it does binary.LittleEndian.Uint64, which takes only a []byte).
 func load64(doc string, i int) uint64 {
