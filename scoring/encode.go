@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"math"
 	"strconv"
 	"sync"
 
@@ -42,7 +41,7 @@ func appendFloatField(b []byte, k string, v float64) []byte {
 	return appendFloat(appendKey(b, k), v)
 }
 
-// appendFloat appends f as encoding/json does (ES6 number formatting). Result numbers are whole
+// appendFloat appends f as encoding/json does (jsonstr.AppendFloat). Result numbers are whole
 // tenths or hundredths, which take a fast path that writes the same digits as strconv's shortest
 // formatting (TestAppendFloat checks the two agree).
 func appendFloat(b []byte, f float64) []byte {
@@ -70,21 +69,7 @@ func appendFloat(b []byte, f float64) []byte {
 			return b
 		}
 	}
-	abs := math.Abs(f)
-	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		// clean up e-09 to e-9
-		n := len(b)
-		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
+	return jsonstr.AppendFloat(b, f)
 }
 
 func appendStr(b []byte, k, v string) []byte {

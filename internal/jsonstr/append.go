@@ -3,11 +3,13 @@ package jsonstr
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"math/bits"
+	"strconv"
 	"unicode/utf8"
 )
 
-// The writing half: Append and AppendNoHTML. (This file is not part of the copy mk/web.mk makes
+// The writing half: Append, AppendNoHTML and AppendFloat. (This file is not part of the copy mk/web.mk makes
 // of jsonstr.go for the engine's build.)
 
 const hexDigits = "0123456789abcdef"
@@ -190,4 +192,24 @@ func appendEscaped(b []byte, s string, safe *[utf8.RuneSelf]bool) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// AppendFloat appends a finite f as encoding/json writes a float64: the ES6 number form, the
+// shortest decimal that reads back as f, in exponent form below 1e-6 and from 1e21, with "e-07"
+// shortened to "e-7". It is the number writer of the same documents as Append (the scoring core
+// tries a faster path for its whole hundredths first).
+func AppendFloat(b []byte, f float64) []byte {
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
 }

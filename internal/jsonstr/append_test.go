@@ -3,6 +3,7 @@ package jsonstr
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -77,6 +78,22 @@ func FuzzAppendNoHTML(f *testing.F) {
 		}
 		if got, want := string(AppendNoHTML(nil, s)), string(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); got != want {
 			t.Fatalf("AppendNoHTML(%q) = %s; encoding/json %s", s, got, want)
+		}
+	})
+}
+
+// FuzzAppendFloat: encoding/json's bytes for a finite float64.
+func FuzzAppendFloat(f *testing.F) {
+	for _, x := range []float64{0, -0.0, 1, 1e-7, 1e21, 123456789e-20, -2.5e-300, 1.7976931348623157e308, 0.1, 5e-324} {
+		f.Add(x)
+	}
+	f.Fuzz(func(t *testing.T, x float64) {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return
+		}
+		want, _ := json.Marshal(x)
+		if got := AppendFloat(nil, x); string(got) != string(want) {
+			t.Fatalf("AppendFloat(%v) = %s; encoding/json %s", x, got, want)
 		}
 	})
 }

@@ -13,24 +13,6 @@ import (
 // are encoding/json's with SetEscapeHTML(false) (TestSnapshotEncode and TestWriteJSON compare
 // them; strings are written by jsonstr.AppendNoHTML).
 
-// appendJSONFloat appends a finite x as encoding/json writes a float64 (ES6 number form:
-// the shortest decimal, exponent form below 1e-6 and from 1e21, "e-07" shortened to "e-7").
-func appendJSONFloat(b []byte, x float64) []byte {
-	abs := math.Abs(x)
-	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, x, format, -1, 64)
-	if format == 'e' {
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
-}
-
 // appendJSONStrings appends a []string (nil as null).
 func appendJSONStrings(b []byte, ss []string) []byte {
 	if ss == nil {
@@ -181,5 +163,5 @@ func appendFinite(b []byte, x float64) ([]byte, error) {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return b, errUnsupported(x)
 	}
-	return appendJSONFloat(b, x), nil
+	return jsonstr.AppendFloat(b, x), nil
 }

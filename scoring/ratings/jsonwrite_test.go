@@ -12,22 +12,6 @@ import (
 	"openvalue/internal/testdir"
 )
 
-// FuzzAppendJSONFloat: encoding/json's bytes for a finite float64.
-func FuzzAppendJSONFloat(f *testing.F) {
-	for _, x := range []float64{0, -0.0, 1, 1e-7, 1e21, 123456789e-20, -2.5e-300, 1.7976931348623157e308, 0.1, 5e-324} {
-		f.Add(x)
-	}
-	f.Fuzz(func(t *testing.T, x float64) {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return
-		}
-		want, _ := json.Marshal(x)
-		if got := appendJSONFloat(nil, x); string(got) != string(want) {
-			t.Fatalf("appendJSONFloat(%v) = %s; encoding/json %s", x, got, want)
-		}
-	})
-}
-
 func encodeReflect(t *testing.T, s *Snapshot) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
