@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -676,9 +675,9 @@ func (d *decoder) plainAnswer(di int, first bool, guess *int) bool {
 	// The id: the guessed criterion's, else whatever the key holds (parsed by index).
 	k := i + 1
 	c, j := *guess, -1
-	if crit := theCatalog.criteria; c < len(crit) && crit[c].domain == di {
-		if id := crit[c].id; strings.HasPrefix(doc[k:], id) && k+len(id) < len(doc) && doc[k+len(id)] == '"' {
-			j = k + len(id)
+	if crit := theCatalog.criteria; c < len(crit) && crit[c].domain == di && k+8 <= len(doc) {
+		if idWords[c].is(load64(doc, k)) {
+			j = k + len(crit[c].id)
 		}
 	}
 	if j < 0 {
@@ -703,14 +702,17 @@ func (d *decoder) plainAnswer(di int, first bool, guess *int) bool {
 	// The answer, with its closing quote.
 	var m mark
 	e := j + 1
-	switch v := doc[e:]; {
-	case strings.HasPrefix(v, `yes"`):
+	if e+8 > len(doc) {
+		return false
+	}
+	switch x := load64(doc, e); {
+	case wordYes.is(x):
 		m, e = markYes, e+3
-	case strings.HasPrefix(v, `no"`):
+	case wordNo.is(x):
 		m, e = markNo, e+2
-	case strings.HasPrefix(v, `partial"`):
+	case wordPartial.is(x):
 		m, e = markPartial, e+7
-	case strings.HasPrefix(v, `na"`):
+	case wordNA.is(x):
 		m, e = markNA, e+2
 	default:
 		return false
@@ -723,6 +725,37 @@ func (d *decoder) plainAnswer(di int, first bool, guess *int) bool {
 	*guess = c + 1
 	return true
 }
+
+// word is a string of at most eight bytes as a little-endian word, with the mask of its bytes
+// (zero for a longer string, which no word matches), for plainAnswer's one-load comparisons.
+type word struct{ w, mask uint64 }
+
+func wordOf(s string) word {
+	if len(s) == 0 || len(s) > 8 {
+		return word{}
+	}
+	var w uint64
+	for i := range len(s) {
+		w |= uint64(s[i]) << (8 * i)
+	}
+	return word{w, ^uint64(0) >> (64 - 8*len(s))}
+}
+
+// is reports whether the eight bytes x start with the word.
+func (p word) is(x uint64) bool { return p.mask != 0 && x&p.mask == p.w }
+
+var (
+	// The four answers with their closing quote.
+	wordYes, wordNo, wordPartial, wordNA = wordOf(`yes"`), wordOf(`no"`), wordOf(`partial"`), wordOf(`na"`)
+	// idWords holds each criterion's id with its closing quote.
+	idWords = func() []word {
+		ws := make([]word, len(theCatalog.criteria))
+		for i, c := range theCatalog.criteria {
+			ws[i] = wordOf(c.id + `"`)
+		}
+		return ws
+	}()
+)
 
 func (d *decoder) caseStudy(c *CaseStudy) {
 	if !d.object() {
