@@ -332,13 +332,13 @@ func roadmap(stage int, s *staging, w *workspace) Roadmap {
 	var buf, sortedBuf [64]int32
 	open, sorted := buf[:0], sortedBuf[:0]
 	var at [maxWeight + 2]int // at[w]: where the next criterion of weight w goes
-	for i, c := range theCatalog.criteria {
-		if c.stage != *next {
-			continue
-		}
-		if cr, ok := credit10(s.answers[i]); ok && cr < 10 {
-			open = append(open, int32(i))
-			at[c.weight]++
+	for di := range numDomains { // each domain's criteria of the stage, a contiguous run
+		from := theCatalog.first[di][*next-1]
+		for i := from; i < from+theCatalog.count[di][*next-1]; i++ {
+			if cr, ok := credit10(s.answers[i]); ok && cr < 10 {
+				open = append(open, int32(i))
+				at[theCatalog.criteria[i].weight]++
+			}
 		}
 	}
 	for w, sum := maxWeight, 0; w >= 0; w-- {
