@@ -421,10 +421,8 @@ func valueScore(in *Input, s *staging, inframStage int, rv *reviewOf, w *workspa
 	maturity("baseline.emram", "EMRAM", m.EMRAM, 100, "1 point", maxEMRAM)
 	maturity("baseline.oemram", "O-EMRAM", m.OEMRAM, 50, "0.5 points", maxOEMRAM)
 	answered := 0
-	for _, a := range s.answers {
-		if a != unanswered {
-			answered++
-		}
+	for _, n := range s.answered {
+		answered += n
 	}
 	switch {
 	case answered > 0:
