@@ -72,13 +72,39 @@ func appendFloat(b []byte, f float64) []byte {
 	return jsonstr.AppendFloat(b, f)
 }
 
+// Three kinds of string reach a result, and only the last needs looking at as it is written
+// (escaping was a fifth of the encoder's time):
+//   - the core's own words (its constants, the catalog's ids, names and texts) and input values
+//     that validation holds to a fixed set (pillar, kind, answer, organization type) or to the id
+//     alphabet A–Z a–z 0–9 _ - (ids, CCN): appendName writes them as they are.
+//     TestLiteralsVerbatim checks that every string literal of the files that build results needs
+//     no escape, and FuzzScore compares whole results with encoding/json's;
+//   - the generated texts (explanations, strengths, opportunities, actions), which hold measure
+//     names and review reasons: they are built in one buffer per call, which texts.done checks
+//     once; appendText writes them as they are when it needed no escape (plain), else escaped;
+//   - the submission's free text (organization name, review reasons, reviewer, notes): appendStr.
 func appendStr(b []byte, k, v string) []byte {
 	b = appendKey(b, k)
 	b = jsonstr.Append(b, v)
 	return b
 }
 
-func appendStrs(b []byte, k string, v []string) []byte {
+func appendName(b []byte, k, v string) []byte {
+	b = append(b, k...)
+	b = append(b, '"')
+	b = append(b, v...)
+	return append(b, '"')
+}
+
+func appendText(b []byte, k, v string, plain bool) []byte {
+	if plain {
+		return appendName(b, k, v)
+	}
+	return appendStr(b, k, v)
+}
+
+// appendList writes a list of names (plain) or of strings to escape.
+func appendList(b []byte, k string, v []string, plain bool) []byte {
 	b = appendKey(b, k)
 	if v == nil {
 		b = append(b, "null"...)
@@ -89,7 +115,13 @@ func appendStrs(b []byte, k string, v []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = jsonstr.Append(b, s)
+		if plain {
+			b = append(b, '"')
+			b = append(b, s...)
+			b = append(b, '"')
+		} else {
+			b = jsonstr.Append(b, s)
+		}
 	}
 	b = append(b, ']')
 	return b
@@ -100,16 +132,18 @@ func appendStrs(b []byte, k string, v []string) []byte {
 // collector runs on the page's one thread, shows up as slow calls).
 var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
 
-func appendResult(b []byte, r *Result) []byte {
+// appendResult writes r; plain says that its generated texts need no escape (texts.plain of the
+// call that scored it).
+func appendResult(b []byte, r *Result, plain bool) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, `"methodology":`, r.Methodology)
-	b = appendStr(b, `,"status":`, r.Status)
+	b = appendName(b, `"methodology":`, r.Methodology)
+	b = appendName(b, `,"status":`, r.Status)
 	b = appendKey(b, `,"organization":`)
 	b = appendOrganization(b, &r.Organization)
 	b = appendKey(b, `,"infram":`)
 	b = appendInfram(b, &r.Infram)
 	b = appendKey(b, `,"valueScore":`)
-	b = appendValueScore(b, &r.ValueScore)
+	b = appendValueScore(b, &r.ValueScore, plain)
 	if r.Review != nil {
 		b = appendKey(b, `,"review":`)
 		b = appendReview(b, r.Review)
@@ -122,10 +156,10 @@ func appendOrganization(b []byte, o *Organization) []byte {
 	b = append(b, "{"...)
 	b = appendStr(b, `"name":`, o.Name)
 	if o.CCN != "" {
-		b = appendStr(b, `,"ccn":`, o.CCN)
+		b = appendName(b, `,"ccn":`, o.CCN)
 	}
 	if o.Type != "" {
-		b = appendStr(b, `,"type":`, o.Type)
+		b = appendName(b, `,"type":`, o.Type)
 	}
 	if o.Beds != nil {
 		b = appendInt(b, `,"beds":`, *o.Beds)
@@ -186,7 +220,7 @@ func btoi(v bool) int {
 
 func appendInfram(b []byte, r *InframResult) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, `"catalog":`, r.Catalog)
+	b = appendName(b, `"catalog":`, r.Catalog)
 	b = appendInt(b, `,"stage":`, r.Stage)
 	if r.DeclaredStage != nil {
 		b = appendInt(b, `,"declaredStage":`, *r.DeclaredStage)
@@ -205,8 +239,8 @@ func appendInfram(b []byte, r *InframResult) []byte {
 			}
 			d := &r.Domains[i]
 			b = append(b, "{"...)
-			b = appendStr(b, `"domain":`, d.Domain)
-			b = appendStr(b, `,"name":`, d.Name)
+			b = appendName(b, `"domain":`, d.Domain)
+			b = appendName(b, `,"name":`, d.Name)
 			b = appendInt(b, `,"stage":`, d.Stage)
 			b = appendInt(b, `,"answered":`, d.Answered)
 			b = appendInt(b, `,"criteria":`, d.Criteria)
@@ -244,13 +278,13 @@ func appendRoadmap(b []byte, r *Roadmap) []byte {
 			}
 			it := &r.Items[i]
 			b = append(b, "{"...)
-			b = appendStr(b, `"id":`, it.ID)
-			b = appendStr(b, `,"domain":`, it.Domain)
+			b = appendName(b, `"id":`, it.ID)
+			b = appendName(b, `,"domain":`, it.Domain)
 			b = appendInt(b, `,"stage":`, it.Stage)
 			b = appendInt(b, `,"weight":`, it.Weight)
-			b = appendStr(b, `,"answer":`, it.Answer)
+			b = appendName(b, `,"answer":`, it.Answer)
 			b = appendFloatField(b, `,"gain":`, it.Gain)
-			b = appendStr(b, `,"text":`, it.Text)
+			b = appendName(b, `,"text":`, it.Text)
 			b = append(b, "}"...)
 		}
 		b = append(b, "]"...)
@@ -262,20 +296,20 @@ func appendRoadmap(b []byte, r *Roadmap) []byte {
 func appendStageComparison(b []byte, c *StageComparison) []byte {
 	b = append(b, "{"...)
 	if c.Domain != "" {
-		b = appendStr(b, `"domain":`, c.Domain)
+		b = appendName(b, `"domain":`, c.Domain)
 		b = append(b, ',')
 	}
 	b = appendInt(b, `"stage":`, c.Stage)
 	b = appendFloatField(b, `,"average":`, c.Average)
 	b = appendFloatField(b, `,"difference":`, c.Difference)
-	b = appendStr(b, `,"position":`, c.Position)
+	b = appendName(b, `,"position":`, c.Position)
 	b = append(b, "}"...)
 	return b
 }
 
 func appendComparison(b []byte, c *Comparison) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, `"source":`, c.Source)
+	b = appendName(b, `"source":`, c.Source)
 	b = appendInt(b, `,"mostCommonStage":`, c.MostCommonStage)
 	b = appendKey(b, `,"overall":`)
 	b = appendStageComparison(b, &c.Overall)
@@ -296,7 +330,7 @@ func appendComparison(b []byte, c *Comparison) []byte {
 	return b
 }
 
-func appendValueScore(b []byte, v *ValueScoreResult) []byte {
+func appendValueScore(b []byte, v *ValueScoreResult, plain bool) []byte {
 	b = append(b, "{"...)
 	b = appendFloatField(b, `"total":`, v.Total)
 	b = appendFloatField(b, `,"max":`, v.Max)
@@ -312,7 +346,7 @@ func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 			}
 			t := &v.Types[i]
 			b = append(b, "{"...)
-			b = appendStr(b, `"type":`, t.Type)
+			b = appendName(b, `"type":`, t.Type)
 			b = appendFloatField(b, `,"points":`, t.Points)
 			b = appendFloatField(b, `,"max":`, t.Max)
 			b = append(b, "}"...)
@@ -328,7 +362,7 @@ func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendPillar(b, &v.Pillars[i])
+			b = appendPillar(b, &v.Pillars[i], plain)
 		}
 		b = append(b, "]"...)
 	}
@@ -356,17 +390,17 @@ func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 			}
 			x := &v.Explain[i]
 			b = append(b, "{"...)
-			b = appendStr(b, `"rule":`, x.Rule)
-			b = appendStr(b, `,"type":`, x.Type)
+			b = appendName(b, `"rule":`, x.Rule)
+			b = appendName(b, `,"type":`, x.Type)
 			if x.Pillar != "" {
-				b = appendStr(b, `,"pillar":`, x.Pillar)
+				b = appendName(b, `,"pillar":`, x.Pillar)
 			}
 			if x.CaseStudy != "" {
-				b = appendStr(b, `,"caseStudy":`, x.CaseStudy)
+				b = appendName(b, `,"caseStudy":`, x.CaseStudy)
 			}
 			b = appendFloatField(b, `,"points":`, x.Points)
 			b = appendFloatField(b, `,"max":`, x.Max)
-			b = appendStr(b, `,"detail":`, x.Detail)
+			b = appendText(b, `,"detail":`, x.Detail, plain)
 			b = append(b, "}"...)
 		}
 		b = append(b, "]"...)
@@ -375,29 +409,29 @@ func appendValueScore(b []byte, v *ValueScoreResult) []byte {
 	return b
 }
 
-func appendPillar(b []byte, p *PillarResult) []byte {
+func appendPillar(b []byte, p *PillarResult, plain bool) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, `"pillar":`, p.Pillar)
-	b = appendStr(b, `,"name":`, p.Name)
+	b = appendName(b, `"pillar":`, p.Pillar)
+	b = appendName(b, `,"name":`, p.Name)
 	b = appendFloatField(b, `,"points":`, p.Points)
 	b = appendFloatField(b, `,"max":`, p.Max)
 	b = appendFloatField(b, `,"percent":`, p.Percent)
-	b = appendStr(b, `,"level":`, p.Level)
+	b = appendName(b, `,"level":`, p.Level)
 	b = appendFloatField(b, `,"perceived":`, p.Perceived)
 	b = appendFloatField(b, `,"recognized":`, p.Recognized)
 	b = appendFloatField(b, `,"innovative":`, p.Innovative)
-	b = appendStrs(b, `,"caseStudies":`, p.CaseStudies)
-	b = appendStrs(b, `,"strengths":`, p.Strengths)
-	b = appendStrs(b, `,"opportunities":`, p.Opportunities)
+	b = appendList(b, `,"caseStudies":`, p.CaseStudies, true)
+	b = appendList(b, `,"strengths":`, p.Strengths, plain)
+	b = appendList(b, `,"opportunities":`, p.Opportunities, plain)
 	b = appendKey(b, `,"target":`)
 	if t := p.Target; t == nil {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, "{"...)
-		b = appendStr(b, `"level":`, t.Level)
+		b = appendName(b, `"level":`, t.Level)
 		b = appendFloatField(b, `,"percent":`, t.Percent)
 		b = appendFloatField(b, `,"pointsNeeded":`, t.PointsNeeded)
-		b = appendStrs(b, `,"actions":`, t.Actions)
+		b = appendList(b, `,"actions":`, t.Actions, plain)
 		b = append(b, "}"...)
 	}
 	b = append(b, "}"...)
@@ -406,16 +440,16 @@ func appendPillar(b []byte, p *PillarResult) []byte {
 
 func appendCaseStudy(b []byte, c *CaseStudyResult) []byte {
 	b = append(b, "{"...)
-	b = appendStr(b, `"id":`, c.ID)
-	b = appendStr(b, `,"pillar":`, c.Pillar)
-	b = appendStr(b, `,"review":`, c.Review)
+	b = appendName(b, `"id":`, c.ID)
+	b = appendName(b, `,"pillar":`, c.Pillar)
+	b = appendName(b, `,"review":`, c.Review)
 	if c.ReviewReason != "" {
 		b = appendStr(b, `,"reviewReason":`, c.ReviewReason)
 	}
 	b = appendBool(b, `,"counted":`, c.Counted)
 	b = appendInt(b, `,"completeness":`, c.Completeness)
 	b = appendFloatField(b, `,"evidence":`, c.Evidence)
-	b = appendStr(b, `,"strength":`, c.Strength)
+	b = appendName(b, `,"strength":`, c.Strength)
 	b = appendFloatField(b, `,"perceived":`, c.Perceived)
 	b = appendFloatField(b, `,"recognized":`, c.Recognized)
 	b = appendFloatField(b, `,"innovative":`, c.Innovative)
@@ -430,8 +464,8 @@ func appendCaseStudy(b []byte, c *CaseStudyResult) []byte {
 			}
 			m := &c.Measures[i]
 			b = append(b, "{"...)
-			b = appendStr(b, `"id":`, m.ID)
-			b = appendStr(b, `,"kind":`, m.Kind)
+			b = appendName(b, `"id":`, m.ID)
+			b = appendName(b, `,"kind":`, m.Kind)
 			b = appendKey(b, `,"improvement":`)
 			if m.Improvement == nil {
 				b = append(b, "null"...)
@@ -439,7 +473,7 @@ func appendCaseStudy(b []byte, c *CaseStudyResult) []byte {
 				b = appendFloat(b, *m.Improvement)
 			}
 			b = appendFloatField(b, `,"points":`, m.Points)
-			b = appendStr(b, `,"review":`, m.Review)
+			b = appendName(b, `,"review":`, m.Review)
 			if m.ReviewReason != "" {
 				b = appendStr(b, `,"reviewReason":`, m.ReviewReason)
 			}
@@ -448,7 +482,7 @@ func appendCaseStudy(b []byte, c *CaseStudyResult) []byte {
 		}
 		b = append(b, "]"...)
 	}
-	b = appendStrs(b, `,"strengthen":`, c.Strengthen)
+	b = appendList(b, `,"strengthen":`, c.Strengthen, true)
 	b = append(b, "}"...)
 	return b
 }

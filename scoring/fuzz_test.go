@@ -65,7 +65,7 @@ func FuzzDecode(f *testing.F) {
 }
 
 // FuzzScore: ScoreJSON never panics and answers the same bytes every time; valid input gives a
-// result in range, invalid input an error document.
+// result in range, exactly as encoding/json writes Score's result; invalid input an error document.
 func FuzzScore(f *testing.F) {
 	addGoldenSeeds(f)
 	f.Fuzz(func(t *testing.T, doc []byte) {
@@ -88,6 +88,20 @@ func FuzzScore(f *testing.F) {
 		var res scoring.Result
 		if err := json.Unmarshal(out, &res); err != nil {
 			t.Fatalf("result is not JSON: %v", err)
+		}
+		// Byte for byte what encoding/json writes for the same result: the encoder writes the
+		// core's own words and validated values without escaping them (appendName), which holds
+		// only while no input can reach them.
+		in, err := scoring.Decode(doc)
+		if err != nil {
+			t.Fatalf("ScoreJSON scored a document Decode refuses: %v", err)
+		}
+		r, err := scoring.Score(in)
+		if err != nil {
+			t.Fatalf("ScoreJSON scored a document Score refuses: %v", err)
+		}
+		if want, _ := json.Marshal(&r); !bytes.Equal(out, want) {
+			t.Fatalf("ScoreJSON differs from encoding/json of Score:\n got %s\nwant %s", out, want)
 		}
 		if res.Methodology != scoring.Methodology || res.ValueScore.Total < 0 || res.ValueScore.Total > 100 ||
 			res.Infram.Stage < 0 || res.Infram.Stage > 7 {

@@ -47,7 +47,7 @@ func (w *workspace) appendScore(dst []byte, doc string) ([]byte, error) {
 		return AppendErrorDocument(dst, CodeInvalidInput, ve.message(), ve.Problems), err
 	}
 	res := score(&in, sh, w)
-	return appendResult(dst, &res), nil
+	return appendResult(dst, &res, w.texts.plain), nil
 }
 
 // Decode reads a submission document into an Input, checking the JSON itself: size, nesting,

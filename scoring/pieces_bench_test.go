@@ -21,8 +21,9 @@ func BenchmarkPieces(b *testing.B) {
 	}
 	doc := string(raw)
 	in, sh, _ := decode(doc, new(workspace))
-	res := score(&in, sh, new(workspace))
-	out := appendResult(nil, &res)
+	sw := new(workspace)
+	res := score(&in, sh, sw)
+	out := appendResult(nil, &res, sw.texts.plain)
 	w := new(workspace)
 	for _, p := range []struct {
 		name string
@@ -39,7 +40,7 @@ func BenchmarkPieces(b *testing.B) {
 		}},
 		{"score", func() { score(&in, sh, w); w.reset() }},
 		{"encoding-json", func() { json.Marshal(&res) }},
-		{"encode", func() { appendResult(out[:0], &res) }},
+		{"encode", func() { appendResult(out[:0], &res, sw.texts.plain) }},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -606,9 +606,9 @@ func (a *pillarAcc) finish(pr *PillarResult, evals []caseEval, in *Input, w *wor
 				if m.Kind == string(KindUnique) {
 					what = "an organization-unique"
 				}
-				tx.add(&pr.Strengths, "case study ", e.res.ID, ": ")
-				tx.b = appendQuote(tx.b, in.CaseStudies[i].Measures[j].Name)
-				tx.more(", ", what, " measure, improved ")
+				// The name in typographic quotes, not JSON's: the texts then need no escape
+				// (see appendText).
+				tx.add(&pr.Strengths, "case study ", e.res.ID, ": “", in.CaseStudies[i].Measures[j].Name, "”, ", what, " measure, improved ")
 				tx.b = appendFloat(tx.b, *m.Improvement)
 				tx.more("%")
 			}
@@ -669,19 +669,6 @@ func (a *pillarAcc) finish(pr *PillarResult, evals []caseEval, in *Input, w *wor
 		}
 		pr.Target = t
 	}
-}
-
-// appendQuote appends strconv.Quote(s), taking a shortcut for the usual measure name: printable
-// ASCII with nothing to escape.
-func appendQuote(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
-			return strconv.AppendQuote(b, s)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }
 
 func divCeil(a, b int) int { return (a + b - 1) / b }

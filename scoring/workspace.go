@@ -3,6 +3,8 @@ package scoring
 import (
 	"strconv"
 	"sync"
+
+	"openvalue/internal/jsonstr"
 )
 
 // workspace is the memory one call decodes and scores a submission in: blocks that the Input's and
@@ -123,6 +125,10 @@ type texts struct {
 	// document again on every keystroke, and most keystrokes (in a free-text answer, say) leave
 	// the generated texts as they were, which then cost no allocation.
 	last string
+	// plain: done found that every text of this call is written in JSON as it is (no '"', '\\',
+	// control character, '<', '>', '&', U+2028 or U+2029, valid UTF-8), so the encoder copies them
+	// without looking at each; lastPlain is the same for last.
+	plain, lastPlain bool
 }
 
 // textRef is where a text goes: *s, or element i of *list (a list may still grow, and move, after
@@ -174,14 +180,16 @@ func (t *texts) end() {
 // done fills in every text.
 func (t *texts) done() {
 	t.end()
+	t.plain = true
 	if len(t.refs) == 0 {
 		return
 	}
 	all := t.last
 	if string(t.b) != all {
 		all = string(t.b)
-		t.last = all
+		t.last, t.lastPlain = all, jsonstr.Verbatim(t.b)
 	}
+	t.plain = t.lastPlain || len(all) == 0
 	for _, r := range t.refs {
 		if r.list != nil {
 			(*r.list)[r.i] = all[r.from:r.to]

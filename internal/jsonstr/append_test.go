@@ -22,6 +22,9 @@ func TestAppend(t *testing.T) {
 		if got := Append(nil, s); !bytes.Equal(got, want) {
 			t.Fatalf("Append(%q) = %s; want %s", s, got, want)
 		}
+		if got := Verbatim([]byte(s)); got != (string(want) == `"`+s+`"`) {
+			t.Fatalf("Verbatim(%q) = %v; encoding/json writes %s", s, got, want)
+		}
 		// The same string as an Encoder with SetEscapeHTML(false) writes it.
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
@@ -51,7 +54,8 @@ func TestAppend(t *testing.T) {
 	}
 }
 
-// FuzzAppend: any string is written as encoding/json.Marshal writes it.
+// FuzzAppend: any string is written as encoding/json.Marshal writes it, and Verbatim says whether
+// that is the string as it is.
 func FuzzAppend(f *testing.F) {
 	for _, s := range []string{"", "plain", "<a&b>", "\u2028\u2029", "\xff\xfe", "\x00\x1f\x7f", "é\"\\\b\f\n\r\t", "\xed\xa0\x80"} {
 		f.Add(s)
@@ -60,6 +64,9 @@ func FuzzAppend(f *testing.F) {
 		want, _ := json.Marshal(s)
 		if got := Append(nil, s); string(got) != string(want) {
 			t.Fatalf("Append(%q) = %s; encoding/json %s", s, got, want)
+		}
+		if got := Verbatim([]byte(s)); got != (string(want) == `"`+s+`"`) {
+			t.Fatalf("Verbatim(%q) = %v; encoding/json writes %s", s, got, want)
 		}
 	})
 }
