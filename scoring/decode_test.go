@@ -3,10 +3,12 @@ package scoring
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -189,4 +191,25 @@ func TestDecode_PlainAnswers(t *testing.T) {
 			sameDecoding(t, b.Bytes())
 		}
 	}
+}
+
+// FuzzNumberValue: numberValue reads every JSON number as strconv.ParseFloat does, bit for bit
+// (the sign of zero included).
+func FuzzNumberValue(f *testing.F) {
+	for _, s := range []string{"0", "-0", "-0.0", "12.5", "0.1", "0.3", "123456789012345", "1234567890123456",
+		"99999999999999.9", "0.000000000000001", "1e5", "-2.5E-3", "9007199254740993", "3.66", "100"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if s == "" || number(s, 0) != len(s) {
+			return // not one JSON number
+		}
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return // out of range: the decoder refuses it before (MaxMagnitude)
+		}
+		if got := numberValue(s); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("numberValue(%q) = %v; strconv.ParseFloat %v", s, got, want)
+		}
+	})
 }
