@@ -136,7 +136,8 @@ func TestCatalogIndex(t *testing.T) {
 // TestTextHelpers: atLeastRunes's shortcut agrees with counting runes.
 func TestTextHelpers(t *testing.T) {
 	for _, s := range []string{"", "a", "plain name", `say "hi"`, `back\slash`, "tab\there", "é", "日本語", "\xff", "~!@#", "\x7f",
-		strings.Repeat("x", 39), strings.Repeat("x", 40), strings.Repeat("é", 39), strings.Repeat("é", 40), strings.Repeat("\xff", 40), "abc\xffdef"} {
+		strings.Repeat("x", 39), strings.Repeat("x", 40), strings.Repeat("é", 39), strings.Repeat("é", 40), strings.Repeat("\xff", 40), "abc\xffdef",
+		strings.Repeat("abcdefgh", 4) + "日本語", strings.Repeat("é", 80), strings.Repeat("日", 13) + "x", strings.Repeat("x", 160)} {
 		for _, n := range []int{1, 3, 39, 40, 41} {
 			count := 0
 			for range s {
