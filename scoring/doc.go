@@ -25,4 +25,4 @@ package scoring
 
 // Methodology is the version of the scoring methodology (catalog, rules, formulas) this package
 // implements. It changes whenever any result for any input could change.
-const Methodology = "openvalue-2026.1"
+const Methodology = "openvalue-2026.2"

@@ -19,7 +19,7 @@ export interface LoadOptions {
 
 /** The engine build: mirrors the `version` object wasm/api.go installs. */
 export interface Version {
-  /** scoring.Methodology, e.g. "openvalue-2026.1". */
+  /** scoring.Methodology, e.g. "openvalue-2026.2". */
   methodology: string;
   /** VCS revision of the build (12 hex digits, "+dirty" when modified) or "devel". */
   build: string;
