@@ -242,8 +242,9 @@ func plainRecord(s string, i int, row []string, dst []int32, hw, last int) (next
 		}
 		quoted := false
 		for ; j+8 <= len(body); j += 8 {
-			x := uint64(body[j]) | uint64(body[j+1])<<8 | uint64(body[j+2])<<16 | uint64(body[j+3])<<24 |
-				uint64(body[j+4])<<32 | uint64(body[j+5])<<40 | uint64(body[j+6])<<48 | uint64(body[j+7])<<56
+			w := body[j : j+8] // one bounds check, then one 64-bit load
+			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 			// exact per-byte tests: the high bit of a byte of m is set where x has ',', '"' or CR
 			c, q, r := x^(lo*','), x^(lo*'"'), x^(lo*'\r')
 			m := ^(((c & hi7) + hi7) | c | hi7) | ^(((q & hi7) + hi7) | q | hi7) | ^(((r & hi7) + hi7) | r | hi7)
