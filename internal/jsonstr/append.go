@@ -137,8 +137,9 @@ func appendEscaped(b []byte, s string, safe *[utf8.RuneSelf]bool) []byte {
 	for i := 0; i < len(s); {
 		// Plain ASCII eight bytes at a time, up to the next byte to look at.
 		if i+8 <= len(s) {
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			w := s[i : i+8] // one bounds check, then one 64-bit load
+			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 			if x&highs == 0 {
 				m := special(x)
 				if !html {
