@@ -3,7 +3,8 @@
 #   make build          also builds web/openvalue.wasm (the scoring core for GOOS=js) and copies Go's
 #                       web/wasm_exec.js beside it; both are git-ignored build outputs
 #   make browser-test   every tests/browser/*.test.mjs in headless Debian chromium (part of make test)
-#   make bench-engine   bench/engine.mjs: cold load -> ready, score p50/p99 in the browser, sizes
+#   make bench-engine   bench/engine.mjs: cold load -> ready, score p50/p99 in the browser, sizes;
+#                       bench/engine_cold.mjs: cold load -> ready with no DevTools session on the page
 #   make engine-size    raw/gzip/brotli of the engine and its code size per Go package
 #
 # Browser tests need Debian's chromium and npm playwright-core (pinned by tests/browser/package-lock.json);
@@ -66,6 +67,7 @@ browser-test: build browser-deps
 
 bench-engine: build browser-deps
 	node bench/engine.mjs
+	NODE_NO_WARNINGS=1 node --experimental-websocket bench/engine_cold.mjs
 
 engine-size: build
 	node bench/engine.mjs --size-only
