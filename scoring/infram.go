@@ -331,7 +331,7 @@ func roadmap(stage int, s *staging, w *workspace) Roadmap {
 	// weights, so that each item is written once, in place (the struct is ten words).
 	var buf, sortedBuf [64]int32
 	open, sorted := buf[:0], sortedBuf[:0]
-	var at [maxWeight + 2]int // at[w]: where the next criterion of weight w goes
+	var at [maxWeight + 2]int    // at[w]: where the next criterion of weight w goes
 	for di := range numDomains { // each domain's criteria of the stage, a contiguous run
 		from := theCatalog.first[di][*next-1]
 		for i := from; i < from+theCatalog.count[di][*next-1]; i++ {
