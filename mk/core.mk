@@ -5,6 +5,8 @@
 
 BENCH_TARGETS += bench-core
 TEST_TARGETS += test-race
+# The internal packages the core, the receipts and the engine link are tested under wasm too.
+WASM_PKGS += ./internal/...
 
 # The core's pooled workspaces, the server's handlers and the receipts under the race detector
 # (~20 s). It needs cgo and a C compiler; without one it says so and passes.

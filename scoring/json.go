@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
+	"openvalue/internal/decimal"
 )
 
 // ScoreJSON decodes, validates and scores one submission document and returns the result document
@@ -423,46 +424,15 @@ func (d *decoder) num() (float64, bool) {
 	return numberValue(d.doc[start:end]), true
 }
 
-// numberValue is the float64 that strconv.ParseFloat reads from the JSON number s. The usual
-// numbers of a submission (stages, counts, measured values such as 12.5) take an exact shortcut:
-// with at most 15 significant digits and no exponent, the digits make an integer m < 2^53 and the
-// fraction a power 10^k (k ≤ 15), both exact in a float64, so m / 10^k is one correctly rounded
-// division, the float ParseFloat returns (its own exact fast path). Others go to gjson.
+// numberValue is the float64 that strconv.ParseFloat reads from the JSON number s: the usual
+// numbers of a submission (stages, counts, measured values such as 12.5) exactly by
+// decimal.Parse's shortcut, others (an exponent, more than 15 digits) by gjson.
 func numberValue(s string) float64 {
-	i := 0
-	if s[0] == '-' {
-		i = 1
+	if v, ok := decimal.Parse(s); ok {
+		return v
 	}
-	var m uint64
-	n, frac := 0, 0
-	for dot := false; i < len(s); i++ {
-		switch c := s[i]; {
-		case '0' <= c && c <= '9':
-			m = m*10 + uint64(c-'0')
-			n++
-			if dot {
-				frac++
-			}
-		case c == '.':
-			dot = true
-		default: // an exponent
-			return gjson.Parse(s).Num
-		}
-	}
-	if n > 15 {
-		return gjson.Parse(s).Num
-	}
-	f := float64(m)
-	if frac > 0 {
-		f /= exactPow10[frac]
-	}
-	if s[0] == '-' {
-		f = -f // -0 stays -0, as ParseFloat reads "-0"
-	}
-	return f
+	return gjson.Parse(s).Num
 }
-
-var exactPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // str returns a string member; null counts as absent.
 func (d *decoder) str() string {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"openvalue/internal/decimal"
 )
 
 // HACMeasures are the HAC Reduction Program measures in CMS's order; HACRow arrays are
@@ -151,7 +153,7 @@ func scanHAC(t *Table, at func(r int) *HACRow, each func(r int, row *HACRow), ke
 			slab, out.Footnotes = footnotes(slab, t.Cell(r, allFn))
 		}
 		s := t.Cell(r, c)
-		if v, ok := parseDecimal(s); ok { // the common plain number: ParseFloat's own fast path
+		if v, ok := decimal.Parse(s); ok { // the common plain number: ParseFloat's own fast path
 			out.Value, out.OK = v, true
 			return out, nil
 		}

@@ -24,6 +24,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"openvalue/internal/decimal"
 )
 
 // ParseError is a problem at a place in a CMS file, like encoding/csv's ParseError.
@@ -351,7 +353,7 @@ func Missing(s string) bool {
 // '$' and thousands commas. Missing tokens give ok=false and no error. Anything else that
 // is not a finite number (for example "3 out of 10") is an error wrapping ErrNotNumber.
 func ParseFloat(s string) (v float64, ok bool, err error) {
-	if v, ok := parseDecimal(s); ok {
+	if v, ok := decimal.Parse(s); ok {
 		return v, true, nil
 	}
 	s = strings.TrimSpace(s)
@@ -386,49 +388,6 @@ func ParseFloat(s string) (v float64, ok bool, err error) {
 	}
 	return f, true, nil
 }
-
-// parseDecimal reads the common plain cell, an optional '-', digits with at most one '.',
-// and at most 15 significant digits, exactly as strconv.ParseFloat does: the digits form
-// an integer below 2^53 and the power of ten is at most 10^15, both exact in a float64,
-// so the one division is correctly rounded. Anything else returns ok=false for the
-// general path.
-func parseDecimal(s string) (float64, bool) {
-	i, neg := 0, false
-	if len(s) > 0 && s[0] == '-' {
-		neg, i = true, 1
-	}
-	var m uint64
-	digits, frac, dot := 0, 0, false
-	for ; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			if m == 0 && c == '0' && !dot {
-				digits = max(digits, 1) // leading zeros are not significant
-				continue
-			}
-			m = m*10 + uint64(c-'0')
-			digits++
-			if dot {
-				frac++
-			}
-		case c == '.' && !dot:
-			dot = true
-		default:
-			return 0, false
-		}
-	}
-	if digits == 0 || digits > 15 || frac > 15 {
-		return 0, false
-	}
-	v := float64(m) / pow10[frac]
-	if neg {
-		v = -v
-	}
-	return v, true
-}
-
-var pow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 func isInfNaN(f float64) bool {
 	return f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308

@@ -20,7 +20,7 @@ func TestDependencies(t *testing.T) {
 	}
 	allowed := map[string]bool{"openvalue/scoring/ratings": true, "openvalue/scoring/cmsdata": true, "openvalue/scoring": true,
 		"github.com/tidwall/gjson": true, "github.com/tidwall/match": true, "github.com/tidwall/pretty": true,
-		"openvalue/internal/jsonstr": true, "openvalue/internal/jsonscan": true}
+		"openvalue/internal/jsonstr": true, "openvalue/internal/jsonscan": true, "openvalue/internal/decimal": true}
 	for _, p := range strings.Fields(string(out)) {
 		if !allowed[p] {
 			t.Errorf("ratings depends on %s", p)
