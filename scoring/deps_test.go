@@ -12,14 +12,8 @@ import (
 // that would tie it to a platform, a clock or the process (os, syscall/js, net/http, database/sql,
 // time, math/rand). Its subpackages belong to other areas and are checked by their own tests.
 func TestDependencies(t *testing.T) {
-	allowed := map[string]bool{"openvalue/scoring": true, "github.com/tidwall/gjson": true,
-		"github.com/tidwall/match": true, "github.com/tidwall/pretty": true, "openvalue/internal/jsonstr": true,
-		"openvalue/internal/decimal": true}
-	for _, p := range testdir.Deps(t, "openvalue/scoring") {
-		if !allowed[p] {
-			t.Errorf("openvalue/scoring depends on %s; only the standard library, gjson, internal/jsonstr and internal/decimal are allowed", p)
-		}
-	}
+	testdir.OnlyDeps(t, "openvalue/scoring", "github.com/tidwall/gjson", "github.com/tidwall/match",
+		"github.com/tidwall/pretty", "openvalue/internal/jsonstr", "openvalue/internal/decimal")
 	banned := []string{"os", "syscall/js", "net/http", "database/sql", "time", "math/rand", "math/rand/v2", "unsafe"}
 	for _, p := range testdir.Imports(t, "openvalue/scoring") {
 		for _, b := range banned {

@@ -3,6 +3,7 @@ package testdir
 import (
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -13,6 +14,17 @@ import (
 func Deps(tb testing.TB, pkg string) []string {
 	tb.Helper()
 	return goList(tb, "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", pkg)
+}
+
+// OnlyDeps fails tb for each package outside the standard library that pkg depends on, other
+// than pkg itself and the allowed ones: the usual dependency rule of a pure package.
+func OnlyDeps(tb testing.TB, pkg string, allowed ...string) {
+	tb.Helper()
+	for _, p := range Deps(tb, pkg) {
+		if p != pkg && !slices.Contains(allowed, p) {
+			tb.Errorf("%s depends on %s; allowed: the standard library%s", pkg, p, strings.Join(append([]string{""}, allowed...), ", "))
+		}
+	}
 }
 
 // Imports lists the packages pkg imports directly, standard ones included (go list's
