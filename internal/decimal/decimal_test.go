@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestParse_MatchesStrconv: Parse gives the
-// same float64, bit for bit, as strconv.ParseFloat, or declines.
+// TestParse_MatchesStrconv: Parse gives the same float64, bit for bit, as strconv.ParseFloat,
+// or declines.
 func TestParse_MatchesStrconv(t *testing.T) {
 	cases := []string{"0", "-0", "0.0", "1.", ".5", "-.5", "007", "0.05", "12345.67", "-0.1234", "999999999999999",
 		"9999999999999999", "0.000000000000001", "0.0000000000000001", "123456789.123456", "1.2345678901234567",
@@ -30,28 +30,24 @@ func TestParse_MatchesStrconv(t *testing.T) {
 		cases = append(cases, string(b))
 	}
 	for _, c := range cases {
-		got, ok := Parse(c)
-		if !ok {
-			continue
-		}
-		want, err := strconv.ParseFloat(c, 64)
-		if err != nil || math.Float64bits(got) != math.Float64bits(want) {
-			t.Fatalf("Parse(%q) = %v; strconv gives %v, %v", c, got, want, err)
-		}
+		checkParse(t, c)
 	}
 }
 
 func FuzzParse(f *testing.F) {
 	f.Add("12.5")
 	f.Add("-0.000123")
-	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := Parse(s)
-		if !ok {
-			return
-		}
-		want, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.Float64bits(got) != math.Float64bits(want) {
-			t.Fatalf("Parse(%q) = %v; strconv gives %v, %v", s, got, want, err)
-		}
-	})
+	f.Fuzz(checkParse)
+}
+
+// checkParse: Parse(s) declines, or gives strconv.ParseFloat's float64 bit for bit.
+func checkParse(t *testing.T, s string) {
+	got, ok := Parse(s)
+	if !ok {
+		return
+	}
+	want, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.Float64bits(got) != math.Float64bits(want) {
+		t.Fatalf("Parse(%q) = %v; strconv gives %v, %v", s, got, want, err)
+	}
 }
