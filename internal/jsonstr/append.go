@@ -105,28 +105,25 @@ var safeASCII, safeASCIINoHTML = func() (html, plain [utf8.RuneSelf]bool) {
 // & as \u003c, \u003e, \u0026), U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
 // It is the project's one string writer for documents built by hand: the scoring core's results
 // and error documents, receipts, the wasm engine's and the server's answers.
-func Append(b []byte, s string) []byte {
-	b = append(b, '"')
-	// Almost every string needs no escaping: copy it whole and check the copy eight bytes at a
-	// time; only a string that does need escaping is written again, byte by byte.
-	at := len(b)
-	b = append(b, s...)
-	if verbatim(b[at:]) {
-		return append(b, '"')
-	}
-	return appendEscaped(b[:at], s, &safeASCII)
-}
+func Append(b []byte, s string) []byte { return appendString(b, s, &safeASCII) }
 
 // AppendNoHTML is Append for encoding/json's Encoder with SetEscapeHTML(false): <, > and & are
 // written as they are (the ratings' documents).
-func AppendNoHTML(b []byte, s string) []byte {
+func AppendNoHTML(b []byte, s string) []byte { return appendString(b, s, &safeASCIINoHTML) }
+
+// appendString writes s as a JSON string whose ASCII bytes outside safe are escaped. Almost every
+// string needs no escaping: it is copied whole and the copy checked sixteen bytes at a time
+// (verbatim's test is the HTML-safe one, so a string with '<', '>' or '&' takes the slow path
+// under either table, which writes them as safe says); only a string that does need escaping is
+// written again.
+func appendString(b []byte, s string, safe *[utf8.RuneSelf]bool) []byte {
 	b = append(b, '"')
 	at := len(b)
 	b = append(b, s...)
 	if verbatim(b[at:]) {
 		return append(b, '"')
 	}
-	return appendEscaped(b[:at], s, &safeASCIINoHTML)
+	return appendEscaped(b[:at], s, safe)
 }
 
 // appendEscaped writes the body of the JSON string s, escaping every ASCII byte that safe does
