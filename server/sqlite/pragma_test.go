@@ -97,11 +97,51 @@ func TestCheckpointer(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if size = fi.Size(); size >= want {
+		if size = fi.Size(); size >= want && db.fileSyncs.Load() > 0 {
 			return
 		}
 	}
-	t.Errorf("database file is %d bytes after 150 submissions of 32 KiB; want ≥ %d (no background checkpoint?)", size, want)
+	t.Errorf("database file is %d bytes after 150 submissions of 32 KiB, synced %d times after checkpoints; want ≥ %d bytes and ≥ 1 sync",
+		size, db.fileSyncs.Load(), want)
+}
+
+// TestOpen_MainFile checks that the file the checkpointer syncs is the database's own, whatever
+// form the dsn takes.
+func TestOpen_MainFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, tc := range []struct{ dsn, path string }{
+		{filepath.Join(dir, "plain.db"), filepath.Join(dir, "plain.db")},
+		{"relative.db", filepath.Join(dir, "relative.db")},
+		{"file:" + filepath.Join(dir, "uri.db") + "?_pragma=cache_size(-4000)", filepath.Join(dir, "uri.db")},
+	} {
+		db, err := Open(tc.dsn)
+		if err != nil {
+			t.Fatalf("Open(%q) = %v", tc.dsn, err)
+		}
+		want, err := os.Stat(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.file.Stat()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !os.SameFile(got, want) {
+			t.Errorf("Open(%q) syncs %s; want %s", tc.dsn, got.Name(), tc.path)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mem, err := Open(":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	if mem.file != nil {
+		t.Errorf("Open(:memory:) opened a file to sync: %s", mem.file.Name())
+	}
 }
 
 // TestCommit_FaultyWriteInBatch makes some writes fail inside group-committed batches (blobs over
