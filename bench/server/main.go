@@ -7,6 +7,13 @@
 // machine runs) and the load average. Each phase is bounded in time (and, with the Go
 // client, in count).
 //
+// Those phases are closed loops (a connection sends its next request when the last answer
+// arrives): they find the most the server answers, and their latency is the latency at that
+// saturation. With -rate-submissions N and -rate-verify N the same endpoints then also run at
+// fixed offered rates, as an open loop whose latency counts from each request's scheduled
+// moment (see atRate). Not by default: its Go client costs ~50 µs of CPU per request, twice
+// wrk's, on the 2 cores the server needs (docs/benchmarks.md, Server, session 5).
+//
 // The client is wrk (Debian package wrk) when it is on PATH: one C thread that writes
 // pre-formatted requests (post.lua) costs ~25 µs of CPU per request, a quarter of the Go
 // client's, and the client shares the 2 cores with the server. Without wrk, or with
@@ -59,6 +66,9 @@ func run() error {
 	maxDur := flag.Duration("t", 10*time.Second, "time limit of each phase")
 	clientName := flag.String("client", "auto", "load generator: wrk, go, or auto (wrk when on PATH)")
 	only := flag.String("only", "", "run one phase only: `submissions` or verify (default: both)")
+	rateSub := flag.Float64("rate-submissions", 0, "then send submissions at this fixed `rate` per second (open loop; 0: skip)")
+	rateVer := flag.Float64("rate-verify", 0, "then send /verify requests at this fixed `rate` per second (open loop; 0: skip)")
+	rateConns := flag.Int("rate-c", 64, "connections of the fixed-rate phases")
 	flag.Parse()
 
 	files, docs, err := loadDocs(*cases)
@@ -139,6 +149,42 @@ func run() error {
 		}
 		fmt.Printf("| %s | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %d | %s | %s | %s |\n", p.name, r.n, r.secs, float64(r.n)/r.secs,
 			ms(r.p50), ms(r.p90), ms(r.p99), r.errors, perReq, clientPerReq, loadAvg())
+	}
+
+	// The same endpoints at fixed offered rates: the latency a target like "3,000/s with
+	// p99 < 20 ms" speaks of (see atRate).
+	header := false
+	for _, p := range []struct {
+		name, path string
+		rate       float64
+		want       int
+	}{
+		{"POST /api/v1/submissions (durable, SQLite)", "/api/v1/submissions", *rateSub, 201},
+		{"POST /api/v1/verify (stateless)", "/api/v1/verify", *rateVer, 200},
+	} {
+		if p.rate <= 0 || (*only != "" && !strings.HasSuffix(p.path, "/"+*only)) {
+			continue
+		}
+		if !header {
+			fmt.Printf("\nAt a fixed offered rate (open loop, %d connections; latency from each request's scheduled moment):\n\n", *rateConns)
+			fmt.Println("| endpoint | offered/s | answered/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | server CPU µs/request | client CPU µs/request | load average |")
+			fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
+			header = true
+		}
+		c0 := cpu()
+		r, err := atRate(base, p.path, docs, p.rate, *rateConns, *maxDur, p.want)
+		if err != nil {
+			return err
+		}
+		perReq := "–"
+		if c := cpu() - c0; c > 0 && r.n > 0 {
+			perReq = strconv.FormatInt(c.Microseconds()/int64(r.n), 10)
+		}
+		fmt.Printf("| %s | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %s | %d | %s |\n", p.name, r.offered, float64(r.n)/r.secs,
+			ms(r.p50), ms(r.p90), ms(r.p99), ms(r.p999), ms(r.max), r.errors, perReq, r.clientCPU.Microseconds()/int64(max(r.n, 1)), loadAvg())
+		if r.firstErr != "" {
+			fmt.Printf("\nfirst error: %s\n", r.firstErr)
+		}
 	}
 	return nil
 }
