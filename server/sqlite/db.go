@@ -32,11 +32,12 @@
 // (PASSIVE: it never blocks the writer), at most every checkpointEvery while writes arrive; the
 // writer's own automatic checkpoint is only a backstop, at 16384 pages (64 MiB of WAL).
 // After each checkpoint that copied pages, the checkpointer also syncs the database file itself
-// (fdatasync): SQLite syncs it only when a checkpoint has caught up with the whole WAL, which under
-// a steady stream of commits happens every ~70 ms, so each of its syncs flushed ~5 MB at once, and
-// the commits' syncs of the WAL waited behind that burst on the shared disk (commits of 10–25 ms,
-// the submissions' p99). Syncing each checkpoint's ~1 MB as it is written keeps those flushes
-// small. It only ever makes the file more durable than SQLite asks.
+// (fdatasync): SQLite syncs it only when a checkpoint ends with the whole WAL copied, no commit
+// having landed meanwhile, which under a steady stream of commits happened every ~70 ms, so each
+// of its syncs flushed ~5 MB at once, and the commits' syncs of the WAL waited behind that burst
+// on the shared disk (commits of 10–25 ms, the submissions' p99). Syncing each checkpoint's ~1 MB
+// as it is written keeps those flushes small. It only ever makes the file more durable than
+// SQLite asks.
 //
 // Schema migrations are embedded (migrations/NNNN_name.sql) and applied in order at Open, each in
 // its own transaction, recorded in schema_migrations; several processes opening the same file
@@ -313,18 +314,11 @@ func (db *DB) checkpointer() {
 		case <-db.quit:
 			return
 		}
-		// copied counts the frames checkpointed since the WAL last started over; a sync it skips
-		// by an equal count after a restart costs nothing but smoothness (SQLite still syncs the
-		// file when a checkpoint catches up).
 		var busy, frames, copied int
 		err := db.ckpt.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied)
-		if err == nil && copied > 0 && copied != synced {
-			// This checkpoint wrote pages into the database file: make them durable now, while
-			// they are few (see the package comment).
-			if datasync(db.file) == nil {
-				db.fileSyncs.Add(1)
-			}
-			synced = copied
+		var need bool
+		if need, synced = checkpointSync(err, copied, synced); need && datasync(db.file) == nil {
+			db.fileSyncs.Add(1)
 		}
 		pace.Reset(checkpointEvery)
 		select {
@@ -333,6 +327,20 @@ func (db *DB) checkpointer() {
 			return
 		}
 	}
+}
+
+// checkpointSync decides, after a checkpoint that reported err and the frames it has copied since
+// the WAL last started over, whether the database file needs a sync of ours; synced is the copied
+// count at the last sync, and the count to remember is returned. Any checkpoint that wrote pages
+// gets one, even one that reports it caught up: SQLite syncs the file only if no commit landed
+// while it copied, and what it reports (the WAL as it was when it began) does not say. After one
+// that did sync, ours finds nothing to write. An equal count after a restart of the WAL skips a
+// sync, which costs nothing but smoothness.
+func checkpointSync(err error, copied, synced int) (need bool, now int) {
+	if err != nil || copied == 0 || copied == synced {
+		return false, synced // nothing new in the database file
+	}
+	return true, copied
 }
 
 // commit applies a batch in one transaction and reports each write's outcome.

@@ -105,6 +105,27 @@ func TestCheckpointer(t *testing.T) {
 		size, db.fileSyncs.Load(), want)
 }
 
+// TestCheckpointSync is the checkpointer's choice after a checkpoint, case by case.
+func TestCheckpointSync(t *testing.T) {
+	for _, tc := range []struct {
+		err            error
+		copied, synced int
+		sync           bool
+		after          int
+	}{
+		{nil, 0, 0, false, 0},                 // an empty WAL
+		{errors.New("busy"), 40, 0, false, 0}, // the checkpoint failed
+		{nil, 40, 40, false, 40},              // nothing copied since the last sync
+		{nil, 60, 40, true, 60},               // pages copied: sync
+		{nil, 10, 60, true, 10},               // the WAL started over since
+	} {
+		sync, after := checkpointSync(tc.err, tc.copied, tc.synced)
+		if sync != tc.sync || after != tc.after {
+			t.Errorf("checkpointSync(%v, %d, %d) = %v, %d; want %v, %d", tc.err, tc.copied, tc.synced, sync, after, tc.sync, tc.after)
+		}
+	}
+}
+
 // TestOpen_MainFile checks that the file the checkpointer syncs is the database's own, whatever
 // form the dsn takes.
 func TestOpen_MainFile(t *testing.T) {
