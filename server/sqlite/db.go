@@ -148,8 +148,8 @@ func Open(dsn string) (*DB, error) {
 	}
 	ctx := context.Background()
 	if !memory {
-		var mode string
-		if err := write.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		mode, err := journalMode(ctx, write)
+		if err != nil {
 			return fail("journal mode", err)
 		}
 		if !strings.EqualFold(mode, "wal") {
@@ -209,18 +209,44 @@ func (db *DB) closeDBs() error {
 	if db.ckpt != nil {
 		errs = append(errs, db.ckpt.Close())
 	}
+	errs = append(errs, db.write.Close())
 	if db.file != nil {
+		// Last: closing any descriptor of the file drops the process's POSIX locks on it, which
+		// SQLite's connections rely on (see openMainFile).
 		errs = append(errs, db.file.Close())
 	}
-	errs = append(errs, db.write.Close())
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("sqlite: close: %w", err)
 	}
 	return nil
 }
 
+// journalMode opens the write connection, which switches a new file to WAL, and reads the mode
+// back. Switching needs the file to itself, and when two connections each hold a shared lock and
+// want it, SQLite refuses one at once instead of calling its busy handler (which could only wait
+// for a deadlock), so processes (or stores) opening one new file together retry here until
+// busyTimeout. TestOpen_Concurrent failed 10–14 times in 300 without it.
+func journalMode(ctx context.Context, write *sql.DB) (string, error) {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := time.Millisecond; ; wait = min(2*wait, 50*time.Millisecond) {
+		var mode string
+		err := write.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+		var se *msqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3BUSY || time.Now().Add(wait).After(deadline) {
+			return mode, err
+		}
+		time.Sleep(wait)
+	}
+}
+
+// sqlite3BUSY is SQLITE_BUSY, the primary result code of a lock another connection holds.
+const sqlite3BUSY = 5
+
 // openMainFile opens the file of the connection's main database read-only (enough to sync it),
-// by the name SQLite resolved from the dsn.
+// by the name SQLite resolved from the dsn. SQLite locks the file with POSIX advisory locks, which
+// belong to the process and are all dropped when it closes any descriptor of the file: this one is
+// closed only after every connection of the store (Close), so a process must not keep another
+// store or connection open on the same file past a store's Close (the server opens one).
 func openMainFile(ctx context.Context, conn *sql.DB) (*os.File, error) {
 	var seq int
 	var name, file string
