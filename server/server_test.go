@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -513,8 +514,13 @@ func TestVerify(t *testing.T) {
 				}
 				return
 			}
+			// Without ?receipt=true the answer is the result, the claim's verdict, and no receipt.
+			if want := `{"result":` + string(g.want) + `,"claim_matches":null,"receipt":null}`; w.Code != 200 || w.Body.String() != want {
+				t.Fatalf("verify = %d %.300s; want the golden result and no receipt", w.Code, w.Body)
+			}
+			w = f.do(t, "POST", "/api/v1/verify?receipt=true", g.in, "")
 			if w.Code != 200 || !bytes.HasPrefix(w.Body.Bytes(), append([]byte(`{"result":`), g.want...)) {
-				t.Fatalf("verify = %d %s; want the golden result", w.Code, w.Body)
+				t.Fatalf("verify?receipt=true = %d %s; want the golden result", w.Code, w.Body)
 			}
 			var out struct {
 				ClaimMatches *bool           `json:"claim_matches"`
@@ -556,6 +562,30 @@ func TestVerify(t *testing.T) {
 	} {
 		if w := f.do(t, "POST", "/api/v1/verify", tc.body, ""); w.Code != tc.status {
 			t.Errorf("verify %s = %d %s; want %d", tc.body, w.Code, w.Body, tc.status)
+		}
+	}
+	for query, want := range map[string]string{
+		"?receipt":             "signed",
+		"?receipt=1":           "signed",
+		"?receipt=false":       "none",
+		"?other=1":             "none",
+		"?receipt=maybe":       `{"error":{"code":"bad_request","message":"bad query parameter","fields":[{"path":"receipt","reason":"must be true or false, once"}]}}`,
+		"?receipt=1&receipt=0": `{"error":{"code":"bad_request","message":"bad query parameter","fields":[{"path":"receipt","reason":"must be true or false, once"}]}}`,
+	} {
+		w := f.do(t, "POST", "/api/v1/verify"+query, g.in, "")
+		var got string
+		switch {
+		case w.Code == 200 && strings.HasSuffix(w.Body.String(), `"receipt":null}`):
+			got = "none"
+		case w.Code == 200 && strings.Contains(w.Body.String(), `"receipt":{"typ":"openvalue-receipt/1"`):
+			got = "signed"
+		case w.Code == 400:
+			got = strings.TrimSpace(w.Body.String())
+		default:
+			got = fmt.Sprintf("%d %.200s", w.Code, w.Body)
+		}
+		if got != want {
+			t.Errorf("verify%s: %s; want %s", query, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"net/http"
+	"strconv"
 
 	"openvalue/receipt"
 	"openvalue/scoring"
@@ -67,8 +68,18 @@ func parseVerifyScan(body []byte) (sub, doc, review, claimed []byte, err error) 
 
 // handleVerify recomputes a result statelessly: nothing is stored. The answer holds the
 // authoritative result, whether the claimed result matches it (null when none was
-// claimed), and a receipt with status "recomputed" (null without a signing key).
+// claimed), and, when the query asks with receipt=true, a receipt with status "recomputed"
+// (null otherwise, and without a signing key).
+//
+// The receipt is on request because it is most of the work: its Ed25519 signature and the
+// SHA-256 of document and result take ~40 µs, more than scoring the document (docs/benchmarks.md,
+// Server, session 5); a caller that only checks a claim does not need one, a caller that keeps
+// proof of the check asks for it.
 func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) error {
+	sign, err := wantReceipt(r)
+	if err != nil {
+		return err
+	}
 	body, err := s.readBody(w, r)
 	if err != nil {
 		return err
@@ -78,27 +89,49 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.withResult(r.Context(), doc, func(result []byte) error {
-		return s.answerVerify(w, sub, review, claimed, result)
+		return s.answerVerify(w, sub, review, claimed, result, sign)
 	})
 }
 
-// answerVerify writes /verify's answer for a result scored by handleVerify.
-func (s *server) answerVerify(w http.ResponseWriter, sub, review, claimed, result []byte) error {
-	// As for stored submissions, the receipt names the submission and the review apart.
-	var revHash string
-	if review != nil {
-		revHash = receipt.Hash(review)
+// wantReceipt reads /verify's query parameter receipt: absent or false, no receipt; true (or
+// present without a value), a signed one.
+func wantReceipt(r *http.Request) (bool, error) {
+	v, ok := r.URL.Query()["receipt"]
+	if !ok {
+		return false, nil
 	}
-	rec, _, err := s.sign(receipt.Claims{
-		SubmissionSHA256: receipt.Hash(sub),
-		ReviewSHA256:     revHash,
-		Methodology:      scoring.Methodology,
-		ResultSHA256:     receipt.Hash(result),
-		Status:           receipt.StatusRecomputed,
-		IssuedAt:         s.now(),
-	})
-	if err != nil {
-		return err
+	if len(v) == 1 && v[0] == "" {
+		return true, nil
+	}
+	b, err := strconv.ParseBool(v[len(v)-1])
+	if err != nil || len(v) > 1 {
+		return false, &Error{Code: CodeBadRequest, Message: "bad query parameter", Fields: []Field{{"receipt", "must be true or false, once"}}}
+	}
+	return b, nil
+}
+
+// answerVerify writes /verify's answer for a result scored by handleVerify, with a receipt when
+// sign is set and the server has a key.
+func (s *server) answerVerify(w http.ResponseWriter, sub, review, claimed, result []byte, sign bool) error {
+	var rec []byte
+	if sign {
+		// As for stored submissions, the receipt names the submission and the review apart.
+		var revHash string
+		if review != nil {
+			revHash = receipt.Hash(review)
+		}
+		var err error
+		rec, _, err = s.sign(receipt.Claims{
+			SubmissionSHA256: receipt.Hash(sub),
+			ReviewSHA256:     revHash,
+			Methodology:      scoring.Methodology,
+			ResultSHA256:     receipt.Hash(result),
+			Status:           receipt.StatusRecomputed,
+			IssuedAt:         s.now(),
+		})
+		if err != nil {
+			return err
+		}
 	}
 	var matches any
 	if claimed != nil {

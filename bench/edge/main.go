@@ -1,5 +1,6 @@
-// Command edge measures POST /api/v1/verify on the local edge worker against the native
-// server, with the same cases in the same run: requests per second and p50/p99 latency.
+// Command edge measures POST /api/v1/verify?receipt=true (signed answers, what the edge's
+// receipts are for) on the local edge worker against the native server, with the same cases in
+// the same run: requests per second and p50/p99 latency.
 //
 // It is run by `make bench-edge`, which serves the worker under wrangler's workerd
 // (server/edge/with-worker.sh sets OPENVALUE_EDGE_URL and OPENVALUE_SIGNING_KEY) and passes
@@ -184,14 +185,14 @@ func load(client *http.Client, base string, cases []benchCase, n, conc int, limi
 	return stats{n: len(lat), failed: int(failed.Load()), elapsed: elapsed, p50: pct(lat, 50), p99: pct(lat, 99)}
 }
 
-// send posts body to /api/v1/verify, or GETs /api/v1/keys when body is nil.
+// send posts body to /api/v1/verify?receipt=true, or GETs /api/v1/keys when body is nil.
 func send(client *http.Client, base string, body []byte) (int, []byte, error) {
 	var res *http.Response
 	var err error
 	if body == nil {
 		res, err = client.Get(base + "/api/v1/keys")
 	} else {
-		res, err = client.Post(base+"/api/v1/verify", "application/json", bytes.NewReader(body))
+		res, err = client.Post(base+"/api/v1/verify?receipt=true", "application/json", bytes.NewReader(body))
 	}
 	if err != nil {
 		return 0, nil, err

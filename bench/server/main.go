@@ -1,11 +1,11 @@
 // Command server is the load generator of the verification server: it starts
 // `openvalue serve` on loopback with a fresh SQLite file (or targets -url), then sends
 // durable submissions (POST /api/v1/submissions, each acknowledged only once committed)
-// and stateless recomputes (POST /api/v1/verify) over keep-alive connections, and prints
-// requests per second with p50/p90/p99 latency, the server's CPU time per request (from
-// /proc, when it started the server: unlike requests/s it hardly depends on what else the
-// machine runs) and the load average. Each phase is bounded in time (and, with the Go
-// client, in count).
+// and stateless recomputes (POST /api/v1/verify, then with ?receipt=true: signed) over
+// keep-alive connections, and prints requests per second with p50/p90/p99 latency, the
+// server's CPU time per request (from /proc, when it started the server: unlike requests/s
+// it hardly depends on what else the machine runs) and the load average. Each phase is
+// bounded in time (and, with the Go client, in count).
 //
 // Those phases are closed loops (a connection sends its next request when the last answer
 // arrives): they find the most the server answers, and their latency is the latency at that
@@ -65,7 +65,7 @@ func run() error {
 	nVer := flag.Int("verify-n", 200000, "verify requests to send (at most; Go client only)")
 	maxDur := flag.Duration("t", 10*time.Second, "time limit of each phase")
 	clientName := flag.String("client", "auto", "load generator: wrk, go, or auto (wrk when on PATH)")
-	only := flag.String("only", "", "run one phase only: `submissions` or verify (default: both)")
+	only := flag.String("only", "", "run one endpoint's phases only: `submissions` or verify (both /verify phases; default: all)")
 	rateSub := flag.Float64("rate-submissions", 0, "then send submissions at this fixed `rate` per second (open loop; 0: skip)")
 	rateVer := flag.Float64("rate-verify", 0, "then send /verify requests at this fixed `rate` per second (open loop; 0: skip)")
 	rateConns := flag.Int("rate-c", 64, "connections of the fixed-rate phases")
@@ -131,8 +131,9 @@ func run() error {
 	}{
 		{"POST /api/v1/submissions (durable, SQLite)", "/api/v1/submissions", *nSub, 201},
 		{"POST /api/v1/verify (stateless)", "/api/v1/verify", *nVer, 200},
+		{"POST /api/v1/verify?receipt=true (stateless, signed)", "/api/v1/verify?receipt=true", *nVer, 200},
 	} {
-		if *only != "" && !strings.HasSuffix(p.path, "/"+*only) {
+		if *only != "" && phaseOf(p.path) != *only {
 			continue
 		}
 		c0 := cpu()
@@ -162,7 +163,7 @@ func run() error {
 		{"POST /api/v1/submissions (durable, SQLite)", "/api/v1/submissions", *rateSub, 201},
 		{"POST /api/v1/verify (stateless)", "/api/v1/verify", *rateVer, 200},
 	} {
-		if p.rate <= 0 || (*only != "" && !strings.HasSuffix(p.path, "/"+*only)) {
+		if p.rate <= 0 || (*only != "" && phaseOf(p.path) != *only) {
 			continue
 		}
 		if !header {
@@ -187,6 +188,12 @@ func run() error {
 		}
 	}
 	return nil
+}
+
+// phaseOf names a phase's endpoint for -only: the path's last element, without the query.
+func phaseOf(path string) string {
+	path, _, _ = strings.Cut(path, "?")
+	return path[strings.LastIndexByte(path, '/')+1:]
 }
 
 // procCPU is the user+system CPU time process pid has used (Linux /proc; 0 elsewhere).

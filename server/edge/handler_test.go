@@ -79,7 +79,7 @@ func TestNewHandler_Keys(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec = httptest.NewRecorder()
-	r := httptest.NewRequest("POST", "/api/v1/verify", bytes.NewReader(doc))
+	r := httptest.NewRequest("POST", "/api/v1/verify?receipt=true", bytes.NewReader(doc))
 	r.Header.Set("Content-Type", "application/json")
 	h.ServeHTTP(rec, r)
 	i := strings.Index(rec.Body.String(), `"receipt":`)
