@@ -72,8 +72,8 @@ func parseVerifyScan(body []byte) (sub, doc, review, claimed []byte, err error) 
 // (null otherwise, and without a signing key).
 //
 // The receipt is on request because it is most of the work: its Ed25519 signature and the
-// SHA-256 of document and result take ~40 µs, more than scoring the document (docs/benchmarks.md,
-// Server, session 5); a caller that only checks a claim does not need one, a caller that keeps
+// SHA-256 of document and result take ~40 µs, about as much as scoring the document
+// (docs/benchmarks.md, Server, session 5); a caller that only checks a claim does not need one, a caller that keeps
 // proof of the check asks for it.
 func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) error {
 	sign, err := wantReceipt(r)
@@ -97,13 +97,13 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) error {
 // present without a value), a signed one.
 func wantReceipt(r *http.Request) (bool, error) {
 	v, ok := r.URL.Query()["receipt"]
-	if !ok {
+	switch {
+	case !ok:
 		return false, nil
-	}
-	if len(v) == 1 && v[0] == "" {
+	case len(v) == 1 && v[0] == "":
 		return true, nil
 	}
-	b, err := strconv.ParseBool(v[len(v)-1])
+	b, err := strconv.ParseBool(v[0])
 	if err != nil || len(v) > 1 {
 		return false, &Error{Code: CodeBadRequest, Message: "bad query parameter", Fields: []Field{{"receipt", "must be true or false, once"}}}
 	}

@@ -22,7 +22,7 @@ import (
 // answer before sending the next request, so a stall delays the requests it would have
 // met and they never count its time (coordinated omission); here they wait in the queue
 // and their latency includes the wait. A target like "3,000 submissions/s with p99 < 20 ms"
-// is about this: the latency at that offered rate.
+// can be read as this: the latency at that offered rate.
 //
 // Up to conns keep-alive connections carry the load; a request waits when all are busy.
 // The client is a plain HTTP/1.1 writer and reader over net.Conn (requests formatted once,
@@ -55,7 +55,11 @@ func atRate(base, path string, docs [][]byte, rate float64, conns int, limit tim
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer conn.Close()
+			defer func() {
+				if conn != nil { // the last one dialled, if that worked
+					conn.Close()
+				}
+			}()
 			r := bufio.NewReaderSize(conn, 64<<10)
 			for j := range jobs {
 				_, err := conn.Write(reqs[j.i%len(reqs)])
