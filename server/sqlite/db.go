@@ -59,6 +59,7 @@ import (
 	"openvalue/server"
 
 	msqlite "modernc.org/sqlite" // also registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // maxBatch bounds the writes committed together: large enough to amortise an fsync over a burst
@@ -232,15 +233,12 @@ func journalMode(ctx context.Context, write *sql.DB) (string, error) {
 		var mode string
 		err := write.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
 		var se *msqlite.Error
-		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3BUSY || time.Now().Add(wait).After(deadline) {
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().Add(wait).After(deadline) {
 			return mode, err
 		}
 		time.Sleep(wait)
 	}
 }
-
-// sqlite3BUSY is SQLITE_BUSY, the primary result code of a lock another connection holds.
-const sqlite3BUSY = 5
 
 // openMainFile opens the file of the connection's main database read-only (enough to sync it),
 // by the name SQLite resolved from the dsn. SQLite locks the file with POSIX advisory locks, which
