@@ -2,17 +2,16 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
+	"os"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -26,7 +25,7 @@ import (
 //
 // Up to conns keep-alive connections carry the load; a request waits when all are busy.
 // The client is a plain HTTP/1.1 writer and reader over net.Conn (requests formatted once,
-// answers read by Content-Length), cheaper per request than net/http's client, since it
+// answers read with http.ReadResponse), cheaper per request than net/http's client, since it
 // shares the 2 cores with the server.
 func atRate(base, path string, docs [][]byte, rate float64, conns int, limit time.Duration, want int) (rateResult, error) {
 	u, err := url.Parse(base)
@@ -94,7 +93,7 @@ func atRate(base, path string, docs [][]byte, rate float64, conns int, limit tim
 	// One P for the client: with a second one idle, every wake-up of a connection's goroutine
 	// also wakes a thread to look for work, CPU the server needs.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	cpu0 := selfCPU()
+	cpu0 := procCPU(os.Getpid())
 	start := time.Now()
 	interval := time.Duration(float64(time.Second) / rate)
 	for i := 0; i < total; {
@@ -121,7 +120,7 @@ func atRate(base, path string, docs [][]byte, rate float64, conns int, limit tim
 	}
 	slices.Sort(all)
 	res := rateResult{
-		result: result{n: len(all), errors: n, secs: secs, clientCPU: selfCPU() - cpu0,
+		result: result{n: len(all), errors: n, secs: secs, clientCPU: procCPU(os.Getpid()) - cpu0,
 			p50: pct(all, 50), p90: pct(all, 90), p99: pct(all, 99)},
 		offered: rate, p999: pct(all, 99.9),
 	}
@@ -146,82 +145,23 @@ type rateResult struct {
 	firstErr  string
 }
 
-// readAnswer reads one HTTP/1.1 answer and returns its status; the body (Content-Length or
-// chunked) is read and dropped.
+// readAnswer reads one HTTP/1.1 answer and returns its status; the body is read and dropped.
+// An answer without a length (delimited by closing the connection) is an error: this server
+// always sends one, and the connection is reused.
 func readAnswer(r *bufio.Reader) (int, error) {
-	line, err := r.ReadSlice('\n')
+	res, err := http.ReadResponse(r, nil)
 	if err != nil {
 		return 0, err
 	}
-	f := bytes.Fields(line)
-	if len(f) < 2 || !bytes.HasPrefix(f[0], []byte("HTTP/1.")) {
-		return 0, fmt.Errorf("bad status line %q", line)
-	}
-	st, err := strconv.Atoi(string(f[1]))
-	if err != nil {
-		return 0, fmt.Errorf("bad status line %q", line)
-	}
-	length, chunked := -1, false
-	for {
-		h, err := r.ReadSlice('\n')
-		if err != nil {
-			return 0, err
-		}
-		h = bytes.TrimRight(h, "\r\n")
-		if len(h) == 0 {
-			break
-		}
-		name, value, ok := bytes.Cut(h, []byte(":"))
-		if !ok {
-			continue
-		}
-		value = bytes.TrimSpace(value)
-		switch {
-		case bytes.EqualFold(name, []byte("Content-Length")):
-			if length, err = strconv.Atoi(string(value)); err != nil {
-				return 0, fmt.Errorf("bad Content-Length %q", value)
-			}
-		case bytes.EqualFold(name, []byte("Transfer-Encoding")):
-			chunked = bytes.EqualFold(value, []byte("chunked"))
-		}
-	}
-	switch {
-	case chunked:
-		for {
-			line, err := r.ReadSlice('\n')
-			if err != nil {
-				return 0, err
-			}
-			size, _, _ := bytes.Cut(bytes.TrimSpace(line), []byte(";"))
-			n, err := strconv.ParseInt(string(size), 16, 64)
-			if err != nil {
-				return 0, fmt.Errorf("bad chunk size %q", line)
-			}
-			if _, err := r.Discard(int(n) + 2); err != nil { // the chunk and its CRLF
-				return 0, err
-			}
-			if n == 0 {
-				return st, nil // no trailers from this server
-			}
-		}
-	case length >= 0:
-		_, err = r.Discard(length)
-		return st, err
-	default:
+	defer res.Body.Close()
+	if res.ContentLength < 0 && len(res.TransferEncoding) == 0 {
 		return 0, errors.New("answer without a length")
 	}
+	_, err = io.Copy(io.Discard, res.Body)
+	return res.StatusCode, err
 }
 
 func isNetErr(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne)
-}
-
-// selfCPU is this process's user+system CPU time.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
